@@ -1,0 +1,33 @@
+package io.podchain.chain;
+
+/** The named consensus rules. A rejected block or message reports every rule it breaks. */
+public enum Rule {
+    /** The block does not build on the block it was expected to follow: a fork. */
+    PREV_HASH_MISMATCH,
+    /** The previous block is not known to this node. */
+    UNKNOWN_PARENT,
+    /** The height is not the parent's plus one: a gap (the original's "missed block"). */
+    HEIGHT_MISMATCH,
+    /** The hash the sender declared is not the hash of the header. */
+    INVALID_HASH,
+    /** The hash has fewer leading zero bits than the header's difficulty. */
+    INSUFFICIENT_WORK,
+    /** The difficulty is not the one retargeting requires at this height. */
+    BAD_DIFFICULTY,
+    /** The miner's signature over the header does not verify (or is high-S). */
+    INVALID_BLOCK_SIGNATURE,
+    /** A message's signature does not verify (or is high-S). */
+    INVALID_MESSAGE_SIGNATURE,
+    /** The Merkle root is not the root of the block's message ids. */
+    BAD_MERKLE_ROOT,
+    /** More than {@link ConsensusLimits#MAX_FUTURE_DRIFT} ahead of this node's clock. */
+    TIMESTAMP_TOO_NEW,
+    /** Not after the median timestamp of the previous {@link ConsensusLimits#MEDIAN_TIME_SPAN} blocks. */
+    TIMESTAMP_TOO_OLD,
+    /** A message already in this branch, or twice in the block. */
+    DUPLICATE_MESSAGE,
+    /** Over a size or count limit. */
+    OVERSIZED,
+    /** Fields that do not form a well-formed object. */
+    MALFORMED
+}

@@ -1,0 +1,87 @@
+package io.podchain.chain;
+
+import java.math.BigInteger;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
+/**
+ * ECDSA over secp256k1 with SHA-256 digests (computed by the caller), deterministic nonces (RFC 6979) and
+ * low-S signatures only: for every valid (r, s) the pair (r, n - s) is valid too, so accepting both would let
+ * anyone change a message's id without its key. BouncyCastle's custom curve arithmetic is several times faster
+ * than the generic SEC curve.
+ */
+public final class Secp256k1 {
+    private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
+    static final ECDomainParameters DOMAIN =
+            new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+    private static final BigInteger HALF_ORDER = CURVE.getN().shiftRight(1);
+
+    private Secp256k1() {
+    }
+
+    public static BigInteger order() {
+        return CURVE.getN();
+    }
+
+    public static PublicKey publicKeyOf(BigInteger privateKey) {
+        requireValidPrivateKey(privateKey);
+        ECPoint point = new FixedPointCombMultiplier().multiply(DOMAIN.getG(), privateKey);
+        return PublicKey.of(point.getEncoded(true));
+    }
+
+    public static Signature sign(BigInteger privateKey, Hash digest) {
+        requireValidPrivateKey(privateKey);
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new ECPrivateKeyParameters(privateKey, DOMAIN));
+        BigInteger[] rs = signer.generateSignature(digest.toBytes());
+        BigInteger s = rs[1].compareTo(HALF_ORDER) > 0 ? CURVE.getN().subtract(rs[1]) : rs[1];
+        return Signature.of(rs[0], s);
+    }
+
+    /** True only for a low-S signature by {@code key} over {@code digest}; never throws for bad input. */
+    public static boolean verify(PublicKey key, Hash digest, Signature signature) {
+        BigInteger r = signature.r();
+        BigInteger s = signature.s();
+        if (r.signum() == 0 || s.signum() == 0 || r.compareTo(CURVE.getN()) >= 0 || s.compareTo(HALF_ORDER) > 0) {
+            return false;
+        }
+        ECPoint point = decode(key);
+        if (point == null) {
+            return false;
+        }
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, new ECPublicKeyParameters(point, DOMAIN));
+        return verifier.verifySignature(digest.toBytes(), r, s);
+    }
+
+    public static boolean isLowS(Signature signature) {
+        return signature.s().compareTo(HALF_ORDER) <= 0;
+    }
+
+    public static boolean isOnCurve(PublicKey key) {
+        return decode(key) != null;
+    }
+
+    private static ECPoint decode(PublicKey key) {
+        try {
+            ECPoint point = CURVE.getCurve().decodePoint(key.bytesUnsafe());
+            return point.isValid() && !point.isInfinity() ? point : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void requireValidPrivateKey(BigInteger privateKey) {
+        if (privateKey.signum() <= 0 || privateKey.compareTo(CURVE.getN()) >= 0) {
+            throw new IllegalArgumentException("private key out of range");
+        }
+    }
+}
