@@ -100,18 +100,15 @@ public final class BlockValidator {
                     + " is not known")));
         }
         List<Violation> violations = checkFollows(parent.get(), header);
-        long windowStart = DifficultyRetarget.isRetargetHeight(params, header.height())
-                ? context.timestampAt(parent.get().hash(), DifficultyRetarget.windowStartHeight(params, header.height()))
-                : 0;
-        int expected = DifficultyRetarget.expectedDifficulty(params, parent.get(), windowStart);
+        int expected = expectedDifficulty(parent.get(), context);
         if (header.difficulty() != expected) {
             violations.add(new Violation(Rule.BAD_DIFFICULTY, "difficulty " + header.difficulty() + ", expected "
                     + expected + " at height " + header.height()));
         }
-        long median = medianTimePast(context.recentTimestamps(parent.get().hash(), ConsensusLimits.MEDIAN_TIME_SPAN));
-        if (header.timestamp() <= median) {
+        long earliest = earliestTimestamp(parent.get(), context);
+        if (header.timestamp() < earliest) {
             violations.add(new Violation(Rule.TIMESTAMP_TOO_OLD, "timestamp " + header.timestamp()
-                    + " is not after the median time past " + median));
+                    + " is not after the median time past " + (earliest - 1)));
         }
         List<Hash> ids = block.messages().stream().map(Message::id).toList();
         if (!ids.isEmpty()) {
@@ -137,6 +134,20 @@ public final class BlockValidator {
         return violations;
     }
 
+    /** The difficulty a child of {@code parent} must carry. */
+    public int expectedDifficulty(BlockHeader parent, ChainContext context) {
+        long height = parent.height() + 1;
+        long windowStart = DifficultyRetarget.isRetargetHeight(params, height)
+                ? context.timestampAt(parent.hash(), DifficultyRetarget.windowStartHeight(params, height))
+                : 0;
+        return DifficultyRetarget.expectedDifficulty(params, parent, windowStart);
+    }
+
+    /** The smallest timestamp a child of {@code parent} may carry: one past the median time past. */
+    public long earliestTimestamp(BlockHeader parent, ChainContext context) {
+        return medianTimePast(context.recentTimestamps(parent.hash(), ConsensusLimits.MEDIAN_TIME_SPAN)) + 1;
+    }
+
     /** The median of the given timestamps (the upper middle one for an even count). */
     public static long medianTimePast(List<Long> timestamps) {
         if (timestamps.isEmpty()) {
@@ -144,10 +155,5 @@ public final class BlockValidator {
         }
         long[] sorted = timestamps.stream().mapToLong(Long::longValue).sorted().toArray();
         return sorted[sorted.length / 2];
-    }
-
-    /** The smallest timestamp a block on {@code parent}'s branch may carry now. */
-    public static long earliestTimestamp(List<Long> recentTimestamps) {
-        return medianTimePast(recentTimestamps) + 1;
     }
 }

@@ -1,0 +1,85 @@
+package io.podchain.api;
+
+import io.podchain.chain.Hash;
+import io.podchain.pool.RejectedException;
+import io.podchain.store.ApplyResult;
+import io.podchain.store.ChainStore;
+import io.podchain.store.StoredBlock;
+import io.podchain.wire.BlockJson;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+@Path("/api/blocks")
+public class BlockResource {
+    /** Bounds one response: 500 typical blocks are a few MB of JSON; clients page for more. */
+    static final int MAX_PAGE = 500;
+    static final int DEFAULT_PAGE = 100;
+    private static final Pattern HEIGHT = Pattern.compile("\\d{1,18}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final ChainStore chain;
+
+    BlockResource(ChainStore chain) {
+        this.chain = chain;
+    }
+
+    public record BlockPage(List<BlockJson> blocks, Long nextFromHeight) {
+    }
+
+    public record Accepted(String hash, String outcome) {
+    }
+
+    /** Main-chain blocks from a height upward. */
+    @GET
+    public BlockPage page(@QueryParam("fromHeight") @DefaultValue("0") long fromHeight,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (fromHeight < 0) {
+            throw ApiException.badRequest("fromHeight must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.badRequest("limit must be 1.." + MAX_PAGE);
+        }
+        List<StoredBlock> blocks = chain.mainBlocks(fromHeight, limit);
+        Long next = blocks.size() == limit ? blocks.get(blocks.size() - 1).block().height() + 1 : null;
+        return new BlockPage(blocks.stream().map(BlockJson::of).toList(), next);
+    }
+
+    /** A block by main-chain height (digits) or by hash (64 hex characters, any branch). */
+    @GET
+    @Path("/{heightOrHash}")
+    public BlockJson get(@PathParam("heightOrHash") String heightOrHash) {
+        Optional<StoredBlock> block;
+        if (HEIGHT.matcher(heightOrHash).matches()) {
+            block = chain.mainBlockAt(Long.parseLong(heightOrHash));
+        } else if (HASH.matcher(heightOrHash).matches()) {
+            block = chain.block(Hash.fromHex(heightOrHash.toLowerCase()));
+        } else {
+            throw ApiException.badRequest("expected a height (digits) or a block hash (64 hex characters)");
+        }
+        return block.map(BlockJson::of)
+                .orElseThrow(() -> ApiException.notFound("no block " + heightOrHash));
+    }
+
+    /** Submits a block, which takes the same path as a mined or relayed one. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Accepted submit(BlockJson json) {
+        if (json == null) {
+            throw ApiException.badRequest("a block is required");
+        }
+        ApplyResult result = chain.apply(json.toBlock(), json.declaredHash());
+        if (!result.accepted()) {
+            throw new RejectedException(result.violations());
+        }
+        return new Accepted(result.blockHash().toHex(), result.outcome().name());
+    }
+}

@@ -1,0 +1,52 @@
+package io.podchain.api;
+
+import io.podchain.chain.PublicKey;
+import io.podchain.node.NodeIdentity;
+import io.podchain.store.ChainStore;
+import io.podchain.store.ChainSummary;
+import io.podchain.store.MessageStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+@Path("/api")
+public class ChainResource {
+    private final ChainStore chain;
+    private final MessageStore messages;
+    private final NodeIdentity identity;
+    private final String version;
+
+    ChainResource(ChainStore chain, MessageStore messages, NodeIdentity identity,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.chain = chain;
+        this.messages = messages;
+        this.identity = identity;
+        this.version = version;
+    }
+
+    /**
+     * @param difficulty the difficulty the next block must carry
+     */
+    public record ChainInfo(String networkId, String genesisHash, long height, String tipHash, String cumulativeWork,
+            int difficulty, long pendingMessages) {
+    }
+
+    public record NodeInfo(String publicKey, String version, String networkId) {
+    }
+
+    @GET
+    @Path("/chain")
+    public ChainInfo chain() {
+        ChainSummary summary = chain.summary();
+        return new ChainInfo(summary.networkId(), summary.genesisHash().toHex(), summary.height(),
+                summary.tip().hash().toHex(), summary.cumulativeWork().toString(), chain.nextBlock().difficulty(),
+                messages.pendingCount());
+    }
+
+    @GET
+    @Path("/node")
+    public NodeInfo node() {
+        PublicKey key = identity.publicKey();
+        return new NodeInfo(key.toHex(), version, chain.summary().networkId());
+    }
+}

@@ -1,0 +1,108 @@
+package io.podchain.api;
+
+import io.podchain.chain.Hash;
+import io.podchain.pool.MessagePool;
+import io.podchain.store.MessageStatus;
+import io.podchain.store.MessageStore;
+import io.podchain.wire.MessageJson;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+@Path("/api/messages")
+public class MessageResource {
+    static final int MAX_PAGE = 500;
+    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final MessagePool pool;
+    private final MessageStore store;
+
+    MessageResource(MessagePool pool, MessageStore store) {
+        this.pool = pool;
+        this.store = store;
+    }
+
+    /**
+     * A message to submit: fully signed (sender, recipient, content, createdAt, signature), or only recipient and
+     * content for the node to sign with its own key.
+     */
+    public record SubmitMessage(String sender, String recipient, String content, Long createdAt, String signature) {
+        boolean nodeSigned() {
+            return sender == null && createdAt == null && signature == null;
+        }
+    }
+
+    public record MessageStatusJson(String id, String status, String blockHash, Long height, Long confirmations,
+            MessageJson message) {
+        static MessageStatusJson of(MessageStatus s) {
+            boolean confirmed = s.state() == MessageStatus.State.CONFIRMED;
+            return new MessageStatusJson(s.message().id().toHex(), s.state().name(),
+                    s.blockHash().map(Hash::toHex).orElse(null), s.height().orElse(null),
+                    confirmed ? s.confirmations() : null, MessageJson.of(s.message()));
+        }
+    }
+
+    public record History(String party, int offset, int limit, long total, List<MessageStatusJson> items) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(SubmitMessage request) {
+        if (request == null) {
+            throw ApiException.badRequest("a message is required");
+        }
+        MessageStatus status;
+        if (request.nodeSigned()) {
+            if (request.recipient() == null || request.content() == null) {
+                throw ApiException.badRequest("recipient and content are required");
+            }
+            status = pool.submitAsNode(request.recipient(), request.content());
+        } else {
+            if (request.sender() == null || request.createdAt() == null || request.signature() == null) {
+                throw ApiException.badRequest("a signed message needs sender, createdAt and signature;"
+                        + " send only recipient and content to have the node sign it");
+            }
+            status = pool.submit(new MessageJson(null, request.sender(), request.recipient(), request.content(),
+                    request.createdAt(), request.signature()).toMessage());
+        }
+        return Response.accepted(MessageStatusJson.of(status))
+                .location(URI.create("/api/messages/" + status.message().id().toHex())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public MessageStatusJson get(@PathParam("id") String id) {
+        if (!HASH.matcher(id).matches()) {
+            throw ApiException.badRequest("a message id is 64 hex characters");
+        }
+        return store.status(Hash.fromHex(id.toLowerCase())).map(MessageStatusJson::of)
+                .orElseThrow(() -> ApiException.notFound("no message " + id));
+    }
+
+    /** History of a party: a sender's public key (hex) or a recipient id; newest first. */
+    @GET
+    public History history(@QueryParam("party") String party, @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (party == null || party.isEmpty()) {
+            throw ApiException.badRequest("party is required: a sender public key (hex) or a recipient id");
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.badRequest("limit must be 1.." + MAX_PAGE);
+        }
+        String key = party.length() == 66 && party.matches("[0-9a-fA-F]+") ? party.toLowerCase() : party;
+        return new History(party, offset, limit, store.historyCount(key),
+                store.history(key, offset, limit).stream().map(MessageStatusJson::of).toList());
+    }
+}

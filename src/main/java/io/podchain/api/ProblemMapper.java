@@ -1,0 +1,94 @@
+package io.podchain.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.podchain.chain.MalformedException;
+import io.podchain.chain.Rule;
+import io.podchain.chain.Violation;
+import io.podchain.pool.RejectedException;
+import io.podchain.wallet.InvalidMnemonicException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as {@code application/problem+json}; only unexpected ones are logged, with a stack trace. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final ObjectMapper json;
+
+    ProblemMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(RejectedException e) {
+        return respond(Problem.of("rule-violation", "Rejected by consensus rules", 422,
+                e.violations().size() + " rule(s) broken", e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(MalformedException e) {
+        return respond(Problem.of("malformed", "Malformed input", 400, e.getMessage(),
+                List.of(new Violation(Rule.MALFORMED, e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return respond(Problem.of("unknown-field", "Unknown field", 400,
+                "unknown field '" + e.getPropertyName() + "'"));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return respond(Problem.of("malformed-json", "Malformed JSON", 400, e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonSyntax(JsonProcessingException e) {
+        return respond(Problem.of("malformed-json", "Malformed JSON", 400, e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return jsonSyntax(cause);
+        }
+        int status = e.getResponse().getStatus();
+        String reason = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return respond(Problem.of("http-" + status, reason, status, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response mnemonic(InvalidMnemonicException e) {
+        return respond(Problem.of("invalid-mnemonic", "Invalid mnemonic", 400, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return respond(Problem.of("internal", "Internal error", 500, "the node could not complete the request"));
+    }
+
+    private Response respond(Problem problem) {
+        try {
+            return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
+                    .entity(json.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.podchain.mining;
+
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.ConsensusLimits;
+import io.podchain.chain.MerkleTree;
+import io.podchain.chain.Message;
+import io.podchain.chain.ProofOfWork;
+import io.podchain.node.MiningConfig;
+import io.podchain.node.NodeIdentity;
+import io.podchain.store.ApplyResult;
+import io.podchain.store.ChainStore;
+import io.podchain.store.ChainTipChanged;
+import io.podchain.store.MessageStore;
+import io.podchain.store.NextBlock;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/** Mines blocks on the tip: on demand ({@link #mineOnce()}) and, when enabled, whenever messages are pending. */
+@ApplicationScoped
+public class Miner {
+    private static final Logger LOG = Logger.getLogger(Miner.class);
+    /** Hashes between two looks at the cancel flags: a few milliseconds of work, so a tip change stops us fast. */
+    private static final int CANCEL_CHECK_INTERVAL = 4_096;
+    /** Templates tried by one {@link #mineOnce()} before giving up: each lost race against a new tip costs one. */
+    private static final int MAX_TEMPLATE_ATTEMPTS = 10;
+
+    private final ChainStore chain;
+    private final MessageStore messages;
+    private final NodeIdentity identity;
+    private final Clock clock;
+    private final MiningConfig config;
+    private final ExecutorService workers;
+    private final ReentrantLock oneSearchAtATime = new ReentrantLock();
+    private final AtomicLong tipVersion = new AtomicLong();
+    private final AtomicLong hashesTried = new AtomicLong();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+    Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config) {
+        this.chain = chain;
+        this.messages = messages;
+        this.identity = identity;
+        this.clock = clock;
+        this.config = config;
+        if (config.threads() < 1) {
+            throw new IllegalArgumentException("podchain.mining.threads must be at least 1");
+        }
+        this.workers = Executors.newFixedThreadPool(config.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "podchain-miner");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+    }
+
+    void onTipChanged(@Observes ChainTipChanged change) {
+        tipVersion.incrementAndGet();
+    }
+
+    @Scheduled(every = "${podchain.mining.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void autoMine() {
+        if (config.auto() && messages.pendingCount() > 0) {
+            mineOnce();
+        }
+    }
+
+    /** Mines one block of pending messages (possibly none) onto the tip; empty when every attempt lost a race. */
+    public Optional<Block> mineOnce() {
+        oneSearchAtATime.lock();
+        try {
+            for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); attempt++) {
+                long version = tipVersion.get();
+                Template template = template();
+                Optional<BlockHeader> solved = search(template.header(), version);
+                if (solved.isEmpty()) {
+                    continue;
+                }
+                Block block = new Block(solved.get(), template.messages());
+                ApplyResult result = chain.apply(block, null);
+                if (result.outcome() == ApplyResult.Outcome.CONNECTED) {
+                    LOG.infof("Mined block %d %s with %d messages", block.height(), block.hash(), block.messages().size());
+                    return Optional.of(block);
+                }
+                LOG.debugf("Mined block %s not connected: %s %s", block.hash(), result.outcome(), result.violations());
+            }
+            return Optional.empty();
+        } finally {
+            oneSearchAtATime.unlock();
+        }
+    }
+
+    private record Template(BlockHeader header, List<Message> messages) {
+    }
+
+    private Template template() {
+        NextBlock next = chain.nextBlock();
+        List<Message> selected = new ArrayList<>();
+        int size = BlockHeader.ENCODED_LENGTH + 4;
+        for (Message message : messages.pending(ConsensusLimits.MAX_MESSAGES_PER_BLOCK)) {
+            if (size + message.encodedSize() > ConsensusLimits.MAX_BLOCK_BYTES) {
+                break;
+            }
+            size += message.encodedSize();
+            selected.add(message);
+        }
+        long timestamp = Math.max(clock.millis(), next.earliestTimestamp());
+        BlockHeader header = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, next.parent().height() + 1,
+                next.parent().hash(), MerkleTree.root(selected.stream().map(Message::id).toList()), timestamp,
+                next.difficulty(), identity.signingKey());
+        return new Template(header, selected);
+    }
+
+    /** Splits the nonce space between the threads (thread i tries i, i + n, i + 2n, ...). */
+    private Optional<BlockHeader> search(BlockHeader template, long version) {
+        int threads = config.threads();
+        AtomicReference<Long> found = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>(threads);
+        for (int i = 0; i < threads; i++) {
+            long first = i;
+            running.add(workers.submit(() -> {
+                BlockHeader.NonceHasher hasher = template.nonceHasher();
+                int difficulty = template.difficulty();
+                long tries = 0;
+                for (long nonce = first; ; nonce += threads) {
+                    if (++tries % CANCEL_CHECK_INTERVAL == 0) {
+                        hashesTried.addAndGet(CANCEL_CHECK_INTERVAL);
+                        if (stop.get() || tipVersion.get() != version || shuttingDown.get()) {
+                            return;
+                        }
+                    }
+                    if (ProofOfWork.meets(hasher.hash(nonce), difficulty)) {
+                        found.compareAndSet(null, nonce);
+                        stop.set(true);
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                stop.set(true);
+                throw new IllegalStateException("nonce search failed", e.getCause());
+            }
+        }
+        return Optional.ofNullable(found.get()).map(template::withNonce);
+    }
+
+    /** Hashes tried since start (counted in steps of {@value #CANCEL_CHECK_INTERVAL}), for the hash-rate metric. */
+    public long hashesTried() {
+        return hashesTried.get();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        shuttingDown.set(true);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,25 @@
+package io.podchain.node;
+
+import io.podchain.chain.BlockValidator;
+import io.podchain.chain.ChainParams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Turns configuration into the consensus objects of {@code chain}. */
+@ApplicationScoped
+public class Consensus {
+    @Produces
+    @Singleton
+    ChainParams chainParams(NetworkConfig config) {
+        return new ChainParams(config.id(), config.initialDifficulty(), config.minDifficulty(),
+                config.retargetInterval(), config.targetBlockTime());
+    }
+
+    @Produces
+    @Singleton
+    BlockValidator blockValidator(ChainParams params, Clock clock) {
+        return new BlockValidator(params, clock::millis);
+    }
+}

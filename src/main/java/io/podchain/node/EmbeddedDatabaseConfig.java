@@ -1,0 +1,20 @@
+package io.podchain.node;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/**
+ * The embedded PostgreSQL started when no {@code quarkus.datasource.jdbc.url} is configured. Read before Quarkus
+ * starts (from environment variables and system properties), since the datasource needs its URL.
+ */
+@ConfigMapping(prefix = "podchain.embedded-database")
+public interface EmbeddedDatabaseConfig {
+    /** Where PostgreSQL keeps its files; kept across restarts. */
+    @WithDefault("data/postgres")
+    Path dataDir();
+
+    /** TCP port on 127.0.0.1; 0 picks a free one at every start. */
+    @WithDefault("0")
+    int port();
+}

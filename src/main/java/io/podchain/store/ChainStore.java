@@ -1,0 +1,253 @@
+package io.podchain.store;
+
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.BlockValidator;
+import io.podchain.chain.ChainParams;
+import io.podchain.chain.ChainWork;
+import io.podchain.chain.Genesis;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Message;
+import io.podchain.chain.ProofOfWork;
+import io.podchain.chain.Violation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The chain in PostgreSQL and its single writer. Every block, whatever its source (mined, REST, peer, sync), takes
+ * the same path: intrinsic checks without any lock, then in one transaction holding the chain-state row lock:
+ * contextual checks, store, and fork choice by cumulative work. A reorganisation (and a plain extension, which is a
+ * reorganisation of depth zero) moves the main-chain flags and the pending messages in that same transaction, so a
+ * crash at any moment leaves either the old chain or the new one. {@link ChainTipChanged} fires after the commit.
+ */
+@ApplicationScoped
+public class ChainStore {
+    private static final Logger LOG = Logger.getLogger(ChainStore.class);
+    /** Keeps IN lists far below PostgreSQL's 32,767 bind parameters per statement. */
+    private static final int MAX_IDS_PER_STATEMENT = 1_000;
+
+    private final ChainParams params;
+    private final BlockValidator validator;
+    private final EntityManager em;
+    private final Event<ChainTipChanged> tipChanged;
+    private final Block genesis;
+
+    ChainStore(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged) {
+        this.params = params;
+        this.validator = validator;
+        this.em = em;
+        this.tipChanged = tipChanged;
+        this.genesis = Genesis.create(params.networkId());
+    }
+
+    /** Writes the genesis block on first start; refuses a database that belongs to another network. */
+    @Transactional
+    public void initialize() {
+        ChainStateEntity state = ChainStateEntity.get();
+        if (state == null) {
+            BlockEntity block = BlockEntity.of(genesis.header(), ProofOfWork.work(genesis.header().difficulty()));
+            block.mainChain = true;
+            block.persist();
+            state = new ChainStateEntity();
+            state.networkId = params.networkId();
+            state.genesisHash = block.hash;
+            state.tipHash = block.hash;
+            state.persist();
+            LOG.infof("Initialised network %s with genesis %s", params.networkId(), block.hash);
+        } else if (!state.genesisHash.equals(genesis.hash().toHex())) {
+            throw new IllegalStateException("The database holds network '" + state.networkId + "' (genesis "
+                    + state.genesisHash + "), but this node is configured for '" + params.networkId()
+                    + "'. Use another database or the matching podchain.network.id.");
+        }
+    }
+
+    public Block genesis() {
+        return genesis;
+    }
+
+    /**
+     * Validates and applies a block.
+     *
+     * @param declaredHash the hash the sender claimed for it, or null
+     */
+    public ApplyResult apply(Block block, Hash declaredHash) {
+        List<Violation> intrinsic = validator.checkIntrinsic(block, declaredHash);
+        if (!intrinsic.isEmpty()) {
+            return ApplyResult.rejected(block.hash(), intrinsic);
+        }
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block));
+        result.tipChange().ifPresent(tipChanged::fire);
+        return result;
+    }
+
+    private ApplyResult applyLocked(Block block) {
+        ChainStateEntity state = ChainStateEntity.lock();
+        Hash hash = block.hash();
+        if (BlockEntity.findById(hash.toHex()) != null) {
+            return ApplyResult.unchanged(ApplyResult.Outcome.ALREADY_KNOWN, hash);
+        }
+        List<Violation> contextual = validator.checkContext(block, new StoreChainContext(em));
+        if (!contextual.isEmpty()) {
+            return ApplyResult.rejected(hash, contextual);
+        }
+        BlockEntity parent = BlockEntity.findById(block.header().previousHash().toHex());
+        BlockEntity stored = BlockEntity.of(block.header(),
+                ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
+        stored.persist();
+        storeMessages(block);
+        BlockEntity tip = BlockEntity.findById(state.tipHash);
+        if (!ChainWork.isBetter(stored.cumulativeWork, tip.cumulativeWork)) {
+            return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
+        }
+        ChainTipChanged change = makeTip(stored, parent, tip);
+        return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
+                : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    private void storeMessages(Block block) {
+        List<Message> messages = block.messages();
+        for (int position = 0; position < messages.size(); position++) {
+            Message message = messages.get(position);
+            insertMessage(message);
+            BlockMessageEntity link = new BlockMessageEntity();
+            link.blockHash = block.hash().toHex();
+            link.position = position;
+            link.messageId = message.id().toHex();
+            link.persist();
+        }
+    }
+
+    /** Inserts a message unless known; true when it was new. */
+    boolean insertMessage(Message message) {
+        return em.createNativeQuery("insert into message (id, sender, recipient, content, created_at, signature)"
+                        + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (id) do nothing")
+                .setParameter(1, message.id().toHex())
+                .setParameter(2, message.sender().toHex())
+                .setParameter(3, message.recipient())
+                .setParameter(4, message.content())
+                .setParameter(5, message.createdAt())
+                .setParameter(6, message.signature().toHex())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Makes {@code newTip} the tip: disconnects the main-chain blocks above the fork point, connects the branch
+     * from the fork point to {@code newTip}, and moves messages between the chain and the pending pool so none is
+     * lost: those of disconnected blocks return to pending unless the new branch holds them.
+     */
+    private ChainTipChanged makeTip(BlockEntity newTip, BlockEntity parent, BlockEntity oldTip) {
+        List<BlockEntity> branch = new ArrayList<>(List.of(newTip));
+        BlockEntity cursor = parent;
+        while (!cursor.mainChain) {
+            branch.add(cursor);
+            cursor = BlockEntity.findById(cursor.previousHash);
+        }
+        long forkHeight = cursor.height;
+        Collections.reverse(branch);
+        em.flush();
+
+        @SuppressWarnings("unchecked")
+        List<String> leavingMessages = em.createNativeQuery("select bm.message_id from block_message bm"
+                        + " join block b on b.hash = bm.block_hash where b.main_chain and b.height > ?1"
+                        + " order by b.height, bm.position")
+                .setParameter(1, forkHeight).getResultList();
+        List<String> disconnected = em.createQuery("select b.hash from BlockEntity b where b.mainChain = true"
+                        + " and b.height > :h order by b.height desc", String.class)
+                .setParameter("h", forkHeight).getResultList();
+        em.createNativeQuery("update block set main_chain = false where main_chain and height > ?1")
+                .setParameter(1, forkHeight).executeUpdate();
+        List<String> branchHashes = branch.stream().map(b -> b.hash).toList();
+        for (int from = 0; from < branchHashes.size(); from += MAX_IDS_PER_STATEMENT) {
+            em.createNativeQuery("update block set main_chain = true where hash in (?1)")
+                    .setParameter(1, branchHashes.subList(from, Math.min(branchHashes.size(), from + MAX_IDS_PER_STATEMENT)))
+                    .executeUpdate();
+        }
+        em.createNativeQuery("delete from pending_message where message_id in (select bm.message_id"
+                        + " from block_message bm join block b on b.hash = bm.block_hash"
+                        + " where b.main_chain and b.height > ?1)")
+                .setParameter(1, forkHeight).executeUpdate();
+        for (String messageId : new LinkedHashSet<>(leavingMessages)) {
+            em.createNativeQuery("insert into pending_message (message_id) select ?1 where not exists ("
+                            + "select 1 from block_message bm join block b on b.hash = bm.block_hash"
+                            + " where bm.message_id = ?1 and b.main_chain) on conflict do nothing")
+                    .setParameter(1, messageId).executeUpdate();
+        }
+        em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
+                .setParameter(1, newTip.hash).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
+        em.clear();
+        if (!disconnected.isEmpty()) {
+            LOG.infof("Reorganisation: %d blocks disconnected, %d connected, fork at height %d, new tip %d %s",
+                    disconnected.size(), branch.size(), forkHeight, newTip.height, newTip.hash);
+        }
+        return new ChainTipChanged(Hash.fromHex(oldTip.hash), Hash.fromHex(newTip.hash), newTip.height,
+                newTip.cumulativeWork, branchHashes.stream().map(Hash::fromHex).toList(),
+                disconnected.stream().map(Hash::fromHex).toList());
+    }
+
+    // ---- reads ----
+
+    @Transactional
+    public ChainSummary summary() {
+        ChainStateEntity state = ChainStateEntity.get();
+        BlockEntity tip = BlockEntity.findById(state.tipHash);
+        return new ChainSummary(state.networkId, Hash.fromHex(state.genesisHash), tip.toHeader(), tip.cumulativeWork);
+    }
+
+    /** The rules for a block on the current tip, computed by the validator's own methods. */
+    @Transactional
+    public NextBlock nextBlock() {
+        BlockHeader parent = BlockEntity.<BlockEntity>findById(ChainStateEntity.get().tipHash).toHeader();
+        StoreChainContext context = new StoreChainContext(em);
+        return new NextBlock(parent, validator.expectedDifficulty(parent, context),
+                validator.earliestTimestamp(parent, context));
+    }
+
+    @Transactional
+    public Optional<StoredBlock> block(Hash hash) {
+        return BlockEntity.byHash(hash).map(b -> withMessages(List.of(b)).get(0));
+    }
+
+    @Transactional
+    public Optional<StoredBlock> mainBlockAt(long height) {
+        return BlockEntity.mainAt(height).map(b -> withMessages(List.of(b)).get(0));
+    }
+
+    /** Main-chain blocks from {@code fromHeight} upward, at most {@code limit}. */
+    @Transactional
+    public List<StoredBlock> mainBlocks(long fromHeight, int limit) {
+        List<BlockEntity> blocks = BlockEntity.find("mainChain = true and height >= ?1 order by height", fromHeight)
+                .page(0, limit).list();
+        return withMessages(blocks);
+    }
+
+    private List<StoredBlock> withMessages(List<BlockEntity> blocks) {
+        Map<String, List<Message>> messagesByBlock = new LinkedHashMap<>();
+        blocks.forEach(b -> messagesByBlock.put(b.hash, new ArrayList<>()));
+        if (!blocks.isEmpty()) {
+            List<Object[]> rows = em.createQuery("select bm.blockHash, m from BlockMessageEntity bm, MessageEntity m"
+                            + " where m.id = bm.messageId and bm.blockHash in :hashes order by bm.blockHash, bm.position",
+                            Object[].class)
+                    .setParameter("hashes", List.copyOf(messagesByBlock.keySet()))
+                    .getResultList();
+            for (Object[] row : rows) {
+                messagesByBlock.get((String) row[0]).add(((MessageEntity) row[1]).toMessage());
+            }
+        }
+        return blocks.stream().map(b -> {
+            BlockHeader header = b.toHeader();
+            return new StoredBlock(new Block(header, messagesByBlock.get(b.hash)), b.cumulativeWork, b.mainChain);
+        }).toList();
+    }
+}

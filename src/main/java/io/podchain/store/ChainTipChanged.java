@@ -1,0 +1,19 @@
+package io.podchain.store;
+
+import io.podchain.chain.Hash;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Published after a transaction that moved the tip has committed.
+ *
+ * @param connected    blocks that joined the main chain, oldest first
+ * @param disconnected blocks that left it (a reorganisation), newest first
+ */
+public record ChainTipChanged(Hash previousTip, Hash tip, long height, BigInteger cumulativeWork,
+        List<Hash> connected, List<Hash> disconnected) {
+
+    public boolean isReorganisation() {
+        return !disconnected.isEmpty();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The chain in PostgreSQL: Panache entities over the Flyway schema, and {@link io.podchain.store.ChainStore}, the
+ * single writer that applies a validated block as one transaction (extend, side branch or reorganisation by
+ * cumulative work) and then publishes {@link io.podchain.store.ChainTipChanged}. Also the message pool's tables.
+ */
+package io.podchain.store;
