@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.bitcoinj.crypto.DeterministicKey;
 import org.bitcoinj.crypto.HDKeyDerivation;
 import org.bitcoinj.crypto.HDPath;
@@ -27,6 +28,8 @@ public final class MnemonicWallet {
     /** 24 words: 256 bits of entropy, the strongest BIP39 offers. */
     public static final int WORD_COUNT = 24;
     private static final int ENTROPY_BYTES = 32;
+    /** BIP39 defines mnemonics of 128 to 256 bits of entropy in steps of 32: 12 to 24 words in steps of 3. */
+    private static final Set<Integer> VALID_WORD_COUNTS = Set.of(12, 15, 18, 21, 24);
 
     private final List<String> words;
     private final SigningKey key;
@@ -39,10 +42,11 @@ public final class MnemonicWallet {
     /** Restores from words separated by white space; any BIP39 length is accepted, 24 is what we generate. */
     public static MnemonicWallet restore(String mnemonic, String passphrase) {
         List<String> words = Arrays.asList(Normalizer.normalize(mnemonic.trim(), Normalizer.Form.NFKD).split("\\s+"));
+        if (!VALID_WORD_COUNTS.contains(words.size())) {
+            throw new InvalidMnemonicException("a mnemonic has 12, 15, 18, 21 or 24 words, not " + words.size());
+        }
         try {
             MnemonicCode.INSTANCE.check(words);
-        } catch (MnemonicException.MnemonicLengthException e) {
-            throw new InvalidMnemonicException("a mnemonic has 12, 15, 18, 21 or 24 words, not " + words.size());
         } catch (MnemonicException.MnemonicWordException e) {
             throw new InvalidMnemonicException("a word is not in the BIP39 English list");
         } catch (MnemonicException e) {
