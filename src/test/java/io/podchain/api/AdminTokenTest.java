@@ -1,0 +1,38 @@
+package io.podchain.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.podchain.testing.Api;
+import io.podchain.testing.EmbeddedPostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(AdminTokenTest.WithToken.class)
+@WithTestResource(EmbeddedPostgresResource.class)
+class AdminTokenTest {
+    public static class WithToken implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("podchain.api.admin-token", "s3cret-token");
+        }
+    }
+
+    @Test
+    void miningNeedsTheTokenWhenOneIsConfigured() {
+        long height = Api.height();
+        given().post("/api/mine").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("Bearer"));
+        given().header("Authorization", "Bearer wrong").post("/api/mine").then().statusCode(401);
+        given().header("Authorization", "s3cret-token").post("/api/mine").then().statusCode(401);
+        given().get("/api/chain").then().body("height", equalTo((int) height));
+        given().header("Authorization", "Bearer s3cret-token").post("/api/mine").then().statusCode(200)
+                .body("height", equalTo((int) height + 1));
+    }
+}
