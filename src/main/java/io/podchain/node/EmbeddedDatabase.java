@@ -55,7 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Stops a PostgreSQL left running on {@code dataDir} by a process that died without stopping it. */
-    static void stopOrphan(Path dataDir) throws IOException {
+    public static void stopOrphan(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

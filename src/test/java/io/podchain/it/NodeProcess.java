@@ -1,0 +1,133 @@
+package io.podchain.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.podchain.node.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real podchain node: the packaged application in its own JVM, with its own embedded PostgreSQL, on a loopback
+ * address. Started the way a user starts it ({@code java -jar}), configured only by environment variables.
+ */
+final class NodeProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path home;
+    private final String host;
+    private final int port;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private int starts;
+
+    NodeProcess(Path home, String host, Map<String, String> extraEnv) {
+        this.home = home;
+        this.host = host;
+        this.port = freePort(host);
+        this.env = new HashMap<>(extraEnv);
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://" + host + ":" + port;
+    }
+
+    Path log() {
+        return home.resolve("node-" + starts + ".log");
+    }
+
+    Path dataDir() {
+        return home.resolve("postgres");
+    }
+
+    NodeProcess start() {
+        starts++;
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", System.getProperty("podchain.app.jar")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log().toFile()).directory(home.toFile());
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        builder.environment().put("QUARKUS_HTTP_HOST", host);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("PODCHAIN_EMBEDDED_DATABASE_DATA_DIR", dataDir().toString());
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(home);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("node " + baseUrl() + " to serve").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("node exited: " + Files.readString(log()));
+                    }
+                    return get("/api/chain").statusCode() == 200;
+                });
+        return this;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left running as an orphan. */
+    void kill9() {
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** SIGTERM: a normal shutdown, as Kubernetes does it. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.onExit().join();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        EmbeddedDatabase.stopOrphan(dataDir());
+    }
+}
