@@ -7,7 +7,6 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.StoredBlock;
 import io.podchain.wire.BlockJson;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,14 +39,9 @@ public class BlockResource {
 
     /** Main-chain blocks from a height upward. */
     @GET
-    public BlockPage page(@QueryParam("fromHeight") @DefaultValue("0") long fromHeight,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (fromHeight < 0) {
-            throw ApiException.badRequest("fromHeight must not be negative");
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.badRequest("limit must be 1.." + MAX_PAGE);
-        }
+    public BlockPage page(@QueryParam("fromHeight") String fromHeightParam, @QueryParam("limit") String limitParam) {
+        long fromHeight = QueryParams.longIn("fromHeight", fromHeightParam, 0, 0, Long.MAX_VALUE);
+        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, MAX_PAGE);
         List<StoredBlock> blocks = chain.mainBlocks(fromHeight, limit);
         Long next = blocks.size() == limit ? blocks.get(blocks.size() - 1).block().height() + 1 : null;
         return new BlockPage(blocks.stream().map(BlockJson::of).toList(), next);

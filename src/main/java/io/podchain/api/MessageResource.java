@@ -6,7 +6,6 @@ import io.podchain.store.MessageStatus;
 import io.podchain.store.MessageStore;
 import io.podchain.wire.MessageJson;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 @Path("/api/messages")
 public class MessageResource {
     static final int MAX_PAGE = 500;
+    static final int DEFAULT_PAGE = 50;
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final MessagePool pool;
@@ -90,17 +90,13 @@ public class MessageResource {
 
     /** History of a party: a sender's public key (hex) or a recipient id; newest first. */
     @GET
-    public History history(@QueryParam("party") String party, @QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+    public History history(@QueryParam("party") String party, @QueryParam("offset") String offsetParam,
+            @QueryParam("limit") String limitParam) {
         if (party == null || party.isEmpty()) {
             throw ApiException.badRequest("party is required: a sender public key (hex) or a recipient id");
         }
-        if (offset < 0) {
-            throw ApiException.badRequest("offset must not be negative");
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.badRequest("limit must be 1.." + MAX_PAGE);
-        }
+        int offset = QueryParams.intIn("offset", offsetParam, 0, 0, Integer.MAX_VALUE - MAX_PAGE);
+        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, MAX_PAGE);
         String key = party.length() == 66 && party.matches("[0-9a-fA-F]+") ? party.toLowerCase() : party;
         return new History(party, offset, limit, store.historyCount(key),
                 store.history(key, offset, limit).stream().map(MessageStatusJson::of).toList());

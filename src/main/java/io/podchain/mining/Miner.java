@@ -5,7 +5,6 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ConsensusLimits;
 import io.podchain.chain.MerkleTree;
 import io.podchain.chain.Message;
-import io.podchain.chain.ProofOfWork;
 import io.podchain.node.MiningConfig;
 import io.podchain.node.NodeIdentity;
 import io.podchain.store.ApplyResult;
@@ -21,13 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -35,8 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Miner {
     private static final Logger LOG = Logger.getLogger(Miner.class);
-    /** Hashes between two looks at the cancel flags: a few milliseconds of work, so a tip change stops us fast. */
-    private static final int CANCEL_CHECK_INTERVAL = 4_096;
     /** Templates tried by one {@link #mineOnce()} before giving up: each lost race against a new tip costs one. */
     private static final int MAX_TEMPLATE_ATTEMPTS = 10;
 
@@ -45,10 +37,9 @@ public class Miner {
     private final NodeIdentity identity;
     private final Clock clock;
     private final MiningConfig config;
-    private final ExecutorService workers;
+    private final NonceSearch search;
     private final ReentrantLock oneSearchAtATime = new ReentrantLock();
     private final AtomicLong tipVersion = new AtomicLong();
-    private final AtomicLong hashesTried = new AtomicLong();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
     Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config) {
@@ -57,15 +48,7 @@ public class Miner {
         this.identity = identity;
         this.clock = clock;
         this.config = config;
-        if (config.threads() < 1) {
-            throw new IllegalArgumentException("podchain.mining.threads must be at least 1");
-        }
-        this.workers = Executors.newFixedThreadPool(config.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "podchain-miner");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        });
+        this.search = new NonceSearch(config.threads());
     }
 
     void onTipChanged(@Observes ChainTipChanged change) {
@@ -87,7 +70,8 @@ public class Miner {
             for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); attempt++) {
                 long version = tipVersion.get();
                 Template template = template();
-                Optional<BlockHeader> solved = search(template.header(), version);
+                Optional<BlockHeader> solved = search.search(template.header(),
+                        () -> tipVersion.get() != version || shuttingDown.get());
                 if (solved.isEmpty()) {
                     continue;
                 }
@@ -126,56 +110,14 @@ public class Miner {
         return new Template(header, selected);
     }
 
-    /** Splits the nonce space between the threads (thread i tries i, i + n, i + 2n, ...). */
-    private Optional<BlockHeader> search(BlockHeader template, long version) {
-        int threads = config.threads();
-        AtomicReference<Long> found = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Future<?>> running = new ArrayList<>(threads);
-        for (int i = 0; i < threads; i++) {
-            long first = i;
-            running.add(workers.submit(() -> {
-                BlockHeader.NonceHasher hasher = template.nonceHasher();
-                int difficulty = template.difficulty();
-                long tries = 0;
-                for (long nonce = first; ; nonce += threads) {
-                    if (++tries % CANCEL_CHECK_INTERVAL == 0) {
-                        hashesTried.addAndGet(CANCEL_CHECK_INTERVAL);
-                        if (stop.get() || tipVersion.get() != version || shuttingDown.get()) {
-                            return;
-                        }
-                    }
-                    if (ProofOfWork.meets(hasher.hash(nonce), difficulty)) {
-                        found.compareAndSet(null, nonce);
-                        stop.set(true);
-                        return;
-                    }
-                }
-            }));
-        }
-        for (Future<?> future : running) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-                return Optional.empty();
-            } catch (ExecutionException e) {
-                stop.set(true);
-                throw new IllegalStateException("nonce search failed", e.getCause());
-            }
-        }
-        return Optional.ofNullable(found.get()).map(template::withNonce);
-    }
-
-    /** Hashes tried since start (counted in steps of {@value #CANCEL_CHECK_INTERVAL}), for the hash-rate metric. */
+    /** Hashes tried since start, for the hash-rate metric. */
     public long hashesTried() {
-        return hashesTried.get();
+        return search.hashesTried();
     }
 
     @PreDestroy
     void shutdown() {
         shuttingDown.set(true);
-        workers.shutdownNow();
+        search.close();
     }
 }

@@ -158,26 +158,23 @@ public class ChainStore {
         Collections.reverse(branch);
         em.flush();
 
-        @SuppressWarnings("unchecked")
-        List<String> leavingMessages = em.createNativeQuery("select bm.message_id from block_message bm"
-                        + " join block b on b.hash = bm.block_hash where b.main_chain and b.height > ?1"
-                        + " order by b.height, bm.position")
-                .setParameter(1, forkHeight).getResultList();
+        // Every statement below is keyed by block hashes or the main-chain height index, so its cost depends on
+        // the depth of the reorganisation (zero for a plain extension), never on the length of the chain.
         List<String> disconnected = em.createQuery("select b.hash from BlockEntity b where b.mainChain = true"
-                        + " and b.height > :h order by b.height desc", String.class)
+                        + " and b.height > :h order by b.height", String.class)
                 .setParameter("h", forkHeight).getResultList();
+        List<String> leavingMessages = new ArrayList<>();
+        inChunks(disconnected, chunk -> leavingMessages.addAll(messageIdsOf(chunk)));
         em.createNativeQuery("update block set main_chain = false where main_chain and height > ?1")
                 .setParameter(1, forkHeight).executeUpdate();
         List<String> branchHashes = branch.stream().map(b -> b.hash).toList();
-        for (int from = 0; from < branchHashes.size(); from += MAX_IDS_PER_STATEMENT) {
+        inChunks(branchHashes, chunk -> {
             em.createNativeQuery("update block set main_chain = true where hash in (?1)")
-                    .setParameter(1, branchHashes.subList(from, Math.min(branchHashes.size(), from + MAX_IDS_PER_STATEMENT)))
-                    .executeUpdate();
-        }
-        em.createNativeQuery("delete from pending_message where message_id in (select bm.message_id"
-                        + " from block_message bm join block b on b.hash = bm.block_hash"
-                        + " where b.main_chain and b.height > ?1)")
-                .setParameter(1, forkHeight).executeUpdate();
+                    .setParameter(1, chunk).executeUpdate();
+            em.createNativeQuery("delete from pending_message where message_id in"
+                            + " (select message_id from block_message where block_hash in (?1))")
+                    .setParameter(1, chunk).executeUpdate();
+        });
         for (String messageId : new LinkedHashSet<>(leavingMessages)) {
             em.createNativeQuery("insert into pending_message (message_id) select ?1 where not exists ("
                             + "select 1 from block_message bm join block b on b.hash = bm.block_hash"
@@ -191,9 +188,28 @@ public class ChainStore {
             LOG.infof("Reorganisation: %d blocks disconnected, %d connected, fork at height %d, new tip %d %s",
                     disconnected.size(), branch.size(), forkHeight, newTip.height, newTip.hash);
         }
+        List<Hash> disconnectedNewestFirst = new ArrayList<>(disconnected.stream().map(Hash::fromHex).toList());
+        Collections.reverse(disconnectedNewestFirst);
         return new ChainTipChanged(Hash.fromHex(oldTip.hash), Hash.fromHex(newTip.hash), newTip.height,
-                newTip.cumulativeWork, branchHashes.stream().map(Hash::fromHex).toList(),
-                disconnected.stream().map(Hash::fromHex).toList());
+                newTip.cumulativeWork, branchHashes.stream().map(Hash::fromHex).toList(), disconnectedNewestFirst);
+    }
+
+    /** Message ids of the given blocks, in block order (as given) and position order. */
+    @SuppressWarnings("unchecked")
+    private List<String> messageIdsOf(List<String> blockHashes) {
+        List<Object[]> rows = em.createNativeQuery("select block_hash, message_id from block_message"
+                        + " where block_hash in (?1) order by position")
+                .setParameter(1, blockHashes).getResultList();
+        Map<String, List<String>> byBlock = new LinkedHashMap<>();
+        blockHashes.forEach(hash -> byBlock.put(hash, new ArrayList<>()));
+        rows.forEach(row -> byBlock.get(((String) row[0]).trim()).add(((String) row[1]).trim()));
+        return byBlock.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static void inChunks(List<String> ids, java.util.function.Consumer<List<String>> action) {
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_STATEMENT) {
+            action.accept(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_STATEMENT)));
+        }
     }
 
     // ---- reads ----

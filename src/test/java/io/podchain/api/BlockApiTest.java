@@ -2,6 +2,7 @@ package io.podchain.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -71,6 +72,8 @@ class BlockApiTest {
         given().queryParam("limit", 0).get("/api/blocks").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("limit", 501).get("/api/blocks").then().statusCode(400);
         given().queryParam("fromHeight", -1).get("/api/blocks").then().statusCode(400);
+        given().queryParam("fromHeight", "top").get("/api/blocks").then().statusCode(400)
+                .body("detail", containsString("fromHeight"));
         given().get("/api/blocks/xyz").then().statusCode(400).contentType("application/problem+json");
         given().get("/api/blocks/99999999").then().statusCode(404).contentType("application/problem+json");
         given().get("/api/blocks/" + "00".repeat(32)).then().statusCode(404);

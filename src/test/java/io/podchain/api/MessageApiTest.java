@@ -189,6 +189,6 @@ class MessageApiTest {
         given().queryParam("party", recipient).queryParam("limit", 501).get("/api/messages").then().statusCode(400);
         given().queryParam("party", recipient).queryParam("offset", -1).get("/api/messages").then().statusCode(400);
         given().queryParam("party", recipient).queryParam("limit", "many").get("/api/messages").then()
-                .statusCode(404).contentType("application/problem+json");
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("limit"));
     }
 }

@@ -10,6 +10,7 @@ import io.podchain.chain.ChainParams;
 import io.podchain.chain.ChainWork;
 import io.podchain.chain.Hash;
 import io.podchain.testing.BlockJsonReader;
+import io.podchain.testing.NodeProcess;
 import io.podchain.wire.BlockJson;
 import java.math.BigInteger;
 

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.podchain.testing.NodeProcess;
+import io.podchain.wallet.MnemonicWallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +38,12 @@ class CrashRecoveryIT {
 
     @Test
     void aNormalRestartKeepsChainKeyAndMessages(@TempDir Path home) throws Exception {
-        try (NodeProcess node = new NodeProcess(home, "127.0.0.1", ENV).start()) {
+        String words = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("PODCHAIN_IDENTITY_MNEMONIC", words);
+        try (NodeProcess node = new NodeProcess(home, "127.0.0.1", env).start()) {
             String key = ChainChecks.json(node.get("/api/node").body()).get("publicKey").asText();
+            assertThat(key).isEqualTo(MnemonicWallet.restore(words, "").signingKey().publicKey().toHex());
             String id = ChainChecks.json(node.post("/api/messages", "{\"recipient\":\"bob\",\"content\":\"keep me\"}")
                     .body()).get("id").asText();
             await().atMost(Duration.ofSeconds(60)).until(() -> node.get("/api/messages/" + id).body()
@@ -50,6 +56,8 @@ class CrashRecoveryIT {
             assertThat(ChainChecks.json(node.get("/api/node").body()).get("publicKey").asText()).isEqualTo(key);
             assertThat(node.get("/api/messages/" + id).body()).contains("CONFIRMED");
             ChainChecks.assertConsistent(node, PARAMS);
+            assertThat(Files.readString(node.log())).as("key material is never logged")
+                    .contains(key).doesNotContain("sausage");
         }
     }
 

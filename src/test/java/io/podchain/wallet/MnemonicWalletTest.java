@@ -14,7 +14,7 @@ import org.bitcoinj.crypto.HDKeyDerivation;
 import org.bitcoinj.crypto.MnemonicCode;
 import org.junit.jupiter.api.Test;
 
-class MnemonicWalletTest {
+public class MnemonicWalletTest {
 
     @Test
     void passesTheOfficialBip39Vectors() throws Exception {
@@ -48,7 +48,7 @@ class MnemonicWalletTest {
                 .isEqualTo(PINNED_ART_KEY);
     }
 
-    static final String PINNED_ART_KEY = "035a6f28253f35e2ff1ab0b086b8c87f731159661157e5be2ca98188369625dc32";
+    public static final String PINNED_ART_KEY = "035a6f28253f35e2ff1ab0b086b8c87f731159661157e5be2ca98188369625dc32";
 
     @Test
     void generatesTwentyFourRestorableWords() {

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.podchain.testing.Api;
+import io.podchain.wallet.MnemonicWalletTest;
+import io.restassured.http.ContentType;
 import io.podchain.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,14 +16,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(AdminTokenTest.WithToken.class)
+@TestProfile(ConfiguredNodeTest.WithToken.class)
 @WithTestResource(EmbeddedPostgresResource.class)
-class AdminTokenTest {
+class ConfiguredNodeTest {
     public static class WithToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("podchain.api.admin-token", "s3cret-token");
+            return Map.of("podchain.api.admin-token", "s3cret-token",
+                    "podchain.identity.mnemonic", ART_MNEMONIC);
         }
+    }
+
+    static final String ART_MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+            + "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+            + "abandon art";
+
+    @Test
+    void theNodeKeyComesFromTheConfiguredMnemonic() {
+        given().get("/api/node").then().statusCode(200)
+                .body("publicKey", equalTo(MnemonicWalletTest.PINNED_ART_KEY));
+        String id = given().contentType(ContentType.JSON).body(Map.of("recipient", "r", "content", "c"))
+                .post("/api/messages").then().statusCode(202).extract().jsonPath().getString("id");
+        given().get("/api/messages/" + id).then().body("message.sender", equalTo(MnemonicWalletTest.PINNED_ART_KEY));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.podchain.it;
+package io.podchain.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +23,7 @@ import java.util.Map;
  * A real podchain node: the packaged application in its own JVM, with its own embedded PostgreSQL, on a loopback
  * address. Started the way a user starts it ({@code java -jar}), configured only by environment variables.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path home;
@@ -34,7 +34,7 @@ final class NodeProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    NodeProcess(Path home, String host, Map<String, String> extraEnv) {
+    public NodeProcess(Path home, String host, Map<String, String> extraEnv) {
         this.home = home;
         this.host = host;
         this.port = freePort(host);
@@ -49,21 +49,22 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + host + ":" + port;
     }
 
-    Path log() {
+    public Path log() {
         return home.resolve("node-" + starts + ".log");
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return home.resolve("postgres");
     }
 
-    NodeProcess start() {
+    public NodeProcess start() {
         starts++;
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", System.getProperty("podchain.app.jar")));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar",
+                Path.of(System.getProperty("podchain.app.jar")).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).directory(home.toFile());
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
@@ -78,12 +79,8 @@ final class NodeProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         await("node " + baseUrl() + " to serve").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("node exited: " + Files.readString(log()));
-                    }
-                    return get("/api/chain").statusCode() == 200;
-                });
+                .failFast("the node process exited; see " + log(), () -> !process.isAlive())
+                .ignoreExceptions().until(() -> get("/api/chain").statusCode() == 200);
         return this;
     }
 
@@ -91,11 +88,11 @@ final class NodeProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -112,13 +109,13 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left running as an orphan. */
-    void kill9() {
+    public void kill9() {
         process.destroyForcibly();
         process.onExit().join();
     }
 
     /** SIGTERM: a normal shutdown, as Kubernetes does it. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.onExit().join();

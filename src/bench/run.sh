@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs podchain's benchmarks (never part of the test phase).
+#   src/bench/run.sh            JMH: mining hash rate vs plain SHA-256, block validation rate
+#   src/bench/run.sh append     append cost at height 100,000 vs 1,000 against a real node and PostgreSQL
+# JMH options may follow, e.g.: src/bench/run.sh jmh -f 1 -wi 2 -i 3 MiningBench
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mode="${1:-jmh}"
+[ $# -gt 0 ] && shift
+./mvnw -q -B -ntp -Pbench -DskipTests package \
+  dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+case "$mode" in
+  jmh) exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-io.podchain.bench}" ;;
+  append) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.AppendCostBench "$@" ;;
+  *) echo "usage: $0 [jmh|append] [options]" >&2; exit 2 ;;
+esac

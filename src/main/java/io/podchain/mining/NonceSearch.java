@@ -1,0 +1,94 @@
+package io.podchain.mining;
+
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.ProofOfWork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Searches nonces on a fixed set of threads: thread i of n tries i, i + n, i + 2n, ... so no nonce is tried twice.
+ * Every thread looks at the cancel condition every {@link #CANCEL_CHECK_INTERVAL} hashes.
+ */
+public final class NonceSearch implements AutoCloseable {
+    /** Hashes between two looks at the cancel condition: about half a millisecond of work at ~8 M hashes/s. */
+    static final int CANCEL_CHECK_INTERVAL = 4_096;
+
+    private final int threads;
+    private final ExecutorService workers;
+    private final AtomicLong hashesTried = new AtomicLong();
+
+    public NonceSearch(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("podchain.mining.threads must be at least 1");
+        }
+        this.threads = threads;
+        this.workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "podchain-miner");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+    }
+
+    /**
+     * The template with the first nonce found that meets its difficulty, or empty once {@code cancelled} is true.
+     */
+    public Optional<BlockHeader> search(BlockHeader template, BooleanSupplier cancelled) {
+        AtomicReference<Long> found = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>(threads);
+        for (int i = 0; i < threads; i++) {
+            long first = i;
+            running.add(workers.submit(() -> {
+                BlockHeader.NonceHasher hasher = template.nonceHasher();
+                int difficulty = template.difficulty();
+                long tries = 0;
+                for (long nonce = first; ; nonce += threads) {
+                    if (++tries % CANCEL_CHECK_INTERVAL == 0) {
+                        hashesTried.addAndGet(CANCEL_CHECK_INTERVAL);
+                        if (stop.get() || cancelled.getAsBoolean()) {
+                            return;
+                        }
+                    }
+                    if (ProofOfWork.meets(hasher.hash(nonce), difficulty)) {
+                        found.compareAndSet(null, nonce);
+                        stop.set(true);
+                        return;
+                    }
+                }
+            }));
+        }
+        try {
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("nonce search failed", e.getCause());
+        } finally {
+            stop.set(true);
+        }
+        return Optional.ofNullable(found.get()).map(template::withNonce);
+    }
+
+    /** Hashes tried so far, counted in steps of {@value #CANCEL_CHECK_INTERVAL}. */
+    public long hashesTried() {
+        return hashesTried.get();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}
