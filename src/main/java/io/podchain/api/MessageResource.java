@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 @Path("/api/messages")
 public class MessageResource {
+    /** Bounds one response (a page of full messages is at most ~2.5 MB of JSON); clients page for more. */
     static final int MAX_PAGE = 500;
     static final int DEFAULT_PAGE = 50;
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
