@@ -14,7 +14,7 @@ public interface MiningConfig {
     @WithDefault("1")
     int threads();
 
-    /** How often auto-mining looks for pending messages. */
+    /** How often auto-mining looks for pending messages (the scheduler's smallest step is one second). */
     @WithDefault("1s")
     Duration pollInterval();
 }

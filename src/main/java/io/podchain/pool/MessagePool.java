@@ -8,6 +8,7 @@ import io.podchain.node.NodeIdentity;
 import io.podchain.store.MessageStatus;
 import io.podchain.store.MessageStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.util.List;
 
@@ -17,11 +18,13 @@ public class MessagePool {
     private final MessageStore store;
     private final NodeIdentity identity;
     private final Clock clock;
+    private final Event<MessageAccepted> accepted;
 
-    MessagePool(MessageStore store, NodeIdentity identity, Clock clock) {
+    MessagePool(MessageStore store, NodeIdentity identity, Clock clock, Event<MessageAccepted> accepted) {
         this.store = store;
         this.identity = identity;
         this.clock = clock;
+        this.accepted = accepted;
     }
 
     /** Admits a signed message; a message already known is accepted again without change. */
@@ -31,7 +34,9 @@ public class MessagePool {
         if (!violations.isEmpty()) {
             throw new RejectedException(violations);
         }
-        store.addPending(message);
+        if (store.addPending(message)) {
+            accepted.fire(new MessageAccepted(message));
+        }
         return store.status(message.id()).orElseThrow();
     }
 

@@ -248,6 +248,61 @@ public class ChainStore {
         return withMessages(blocks);
     }
 
+    /** Main-chain block hashes at the given heights (heights above the tip are left out). */
+    @Transactional
+    public List<Hash> mainHashesAt(List<Long> heights) {
+        if (heights.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select b.hash from BlockEntity b where b.mainChain = true and b.height in :heights"
+                        + " order by b.height desc", String.class)
+                .setParameter("heights", heights).getResultList().stream().map(Hash::fromHex).toList();
+    }
+
+    /**
+     * Main-chain headers after the first locator hash found on the main chain (genesis when none is), oldest first,
+     * up to and including {@code stop} when it is reached, at most {@code max}.
+     */
+    @Transactional
+    public List<BlockHeader> headersAfter(List<Hash> locator, Hash stop, int max) {
+        long from = 0;
+        for (Hash hash : locator) {
+            Optional<BlockEntity> block = BlockEntity.byHash(hash);
+            if (block.isPresent() && block.get().mainChain) {
+                from = block.get().height;
+                break;
+            }
+        }
+        List<BlockEntity> after = BlockEntity.<BlockEntity>find("mainChain = true and height > ?1 order by height",
+                from).page(0, max).list();
+        List<BlockHeader> headers = new ArrayList<>(after.size());
+        for (BlockEntity block : after) {
+            headers.add(block.toHeader());
+            if (block.hash.equals(stop.toHex())) {
+                break;
+            }
+        }
+        return headers;
+    }
+
+    /** The stored blocks among {@code hashes}, in the order given. */
+    @Transactional
+    public List<Block> blocks(List<Hash> hashes) {
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, BlockEntity> found = new LinkedHashMap<>();
+        BlockEntity.<BlockEntity>list("hash in ?1", hashes.stream().map(Hash::toHex).toList())
+                .forEach(b -> found.put(b.hash, b));
+        List<BlockEntity> ordered = hashes.stream().map(h -> found.get(h.toHex())).filter(b -> b != null).toList();
+        return withMessages(ordered).stream().map(StoredBlock::block).toList();
+    }
+
+    @Transactional
+    public boolean contains(Hash hash) {
+        return BlockEntity.count("hash", hash.toHex()) > 0;
+    }
+
     private List<StoredBlock> withMessages(List<BlockEntity> blocks) {
         Map<String, List<Message>> messagesByBlock = new LinkedHashMap<>();
         blocks.forEach(b -> messagesByBlock.put(b.hash, new ArrayList<>()));

@@ -49,6 +49,17 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Sets an environment variable for the next start. */
+    public NodeProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** host:port, as peers dial it. */
+    public String p2pAddress() {
+        return host + ":" + port;
+    }
+
     public String baseUrl() {
         return "http://" + host + ":" + port;
     }

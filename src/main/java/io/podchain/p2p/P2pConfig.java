@@ -1,0 +1,22 @@
+package io.podchain.p2p;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "podchain.p2p")
+public interface P2pConfig {
+    /**
+     * The host:port other nodes dial to reach this one (in Kubernetes: the pod IP and HTTP port). Default: the HTTP
+     * host and port.
+     */
+    Optional<String> advertisedAddress();
+
+    /** Connections this node opens at most (as Bitcoin Core's 8 full-relay outbound peers). */
+    @WithDefault("8")
+    int maxOutbound();
+
+    /** Connections this node accepts at most. */
+    @WithDefault("32")
+    int maxInbound();
+}

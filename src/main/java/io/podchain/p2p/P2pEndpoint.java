@@ -1,0 +1,37 @@
+package io.podchain.p2p;
+
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Blocking;
+
+/** Inbound peers: the server side of {@code /p2p}. Everything is handed to the {@link PeerManager}. */
+@WebSocket(path = "/p2p")
+public class P2pEndpoint {
+    private final PeerManager peers;
+
+    P2pEndpoint(PeerManager peers) {
+        this.peers = peers;
+    }
+
+    @OnOpen
+    @Blocking
+    void open(WebSocketConnection connection) {
+        peers.accepted(connection, connection.handshakeRequest().remoteAddress());
+    }
+
+    /** Blocking: handling a message may validate signatures and write to the database. */
+    @OnTextMessage
+    @Blocking
+    void text(WebSocketConnection connection, String text) {
+        peers.received(connection, text);
+    }
+
+    @OnClose
+    @Blocking
+    void close(WebSocketConnection connection) {
+        peers.closed(connection);
+    }
+}

@@ -1,0 +1,62 @@
+package io.podchain.p2p;
+
+import java.time.Duration;
+
+/** Every limit of the peer protocol, with its reason (Bitcoin Core's net_processing is the reference). */
+public final class P2pLimits {
+    private P2pLimits() {
+    }
+
+    /** Bumped on any incompatible change of the messages; a peer speaking another version is rejected. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    /**
+     * Largest protocol message we process: a page of blocks in hex is up to {@link #MAX_PAGE_BYTES} plus its
+     * envelope. The WebSocket layer accepts a little more ({@code quarkus.websockets-next.*.max-message-size},
+     * 10 MiB) so that a message between the two limits still gets a REJECT with a reason rather than a dropped
+     * connection.
+     */
+    public static final int MAX_MESSAGE_CHARS = 9 * 1024 * 1024;
+
+    /** Bytes of hex block data one BLOCKS message carries at most: four blocks of the 1 MB maximum fit. */
+    public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+    /** As Bitcoin's MAX_HEADERS_RESULTS: 2,000 headers (~760 KB of hex) per HEADERS message. */
+    public static final int MAX_HEADERS_PER_MESSAGE = 2_000;
+
+    /** As Bitcoin's MAX_LOCATOR_SZ: 10 single steps then doubling covers any chain shorter than 2^90 blocks. */
+    public static final int MAX_LOCATOR_ENTRIES = 101;
+
+    /** Blocks asked for or sent in one GET_BLOCKS / BLOCKS, the same bound as the REST page. */
+    public static final int MAX_BLOCKS_PER_MESSAGE = 500;
+
+    /** A peer that sends more than this many messages per second on average is flooding. */
+    public static final int RATE_LIMIT_PER_SECOND = 200;
+
+    /** Bursts up to this many messages are fine (a sync answer, a relay storm after a reorganisation). */
+    public static final int RATE_LIMIT_BURST = 1_000;
+
+    /** Misbehaviour score at which a peer is banned (as Bitcoin's DISCOURAGEMENT_THRESHOLD). */
+    public static final int BAN_THRESHOLD = 100;
+
+    /** Long enough to stop a faulty peer hammering us, short enough that a fixed pod comes back within the hour. */
+    public static final Duration BAN_DURATION = Duration.ofMinutes(30);
+
+    /** A peer that has not said HELLO by then is not a podchain node. */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How often round-trip times are measured. */
+    public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+
+    /** How often each peer is told our tip and our latencies (STATUS). */
+    public static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+
+    /** Weight of the newest round trip in the moving average: recent enough to follow a moved pod, smooth enough to ignore one slow answer. */
+    public static final double RTT_EWMA_WEIGHT = 0.3;
+
+    /** Block hashes and message ids remembered as already seen, so each is relayed once. */
+    public static final int SEEN_CACHE_SIZE = 20_000;
+
+    /** A sync with more connected blocks than this announces only its new tip, not every block. */
+    public static final int MAX_BLOCKS_RELAYED_PER_TIP_CHANGE = 8;
+}

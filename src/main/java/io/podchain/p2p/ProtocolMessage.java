@@ -1,0 +1,71 @@
+package io.podchain.p2p;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of the peer protocol, as JSON objects with a {@code type}. Blocks, headers and messages travel as
+ * the hex of their canonical bytes, so what a peer receives is exactly what was hashed and signed.
+ * See {@code docs/protocol.md}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ProtocolMessage.Hello.class, name = "HELLO"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Ping.class, name = "PING"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Pong.class, name = "PONG"),
+    @JsonSubTypes.Type(value = ProtocolMessage.BlockAnnouncement.class, name = "BLOCK"),
+    @JsonSubTypes.Type(value = ProtocolMessage.GetHeaders.class, name = "GET_HEADERS"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Headers.class, name = "HEADERS"),
+    @JsonSubTypes.Type(value = ProtocolMessage.GetBlocks.class, name = "GET_BLOCKS"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Blocks.class, name = "BLOCKS"),
+    @JsonSubTypes.Type(value = ProtocolMessage.MessageGossip.class, name = "MESSAGE"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Status.class, name = "STATUS"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Reject.class, name = "REJECT")
+})
+public sealed interface ProtocolMessage {
+
+    /** First message on every connection, both ways. */
+    record Hello(int protocolVersion, String networkId, String genesisHash, String nodeKey,
+            String advertisedAddress, long height, String tipHash, String cumulativeWork) implements ProtocolMessage {
+    }
+
+    record Ping(long nonce) implements ProtocolMessage {
+    }
+
+    record Pong(long nonce) implements ProtocolMessage {
+    }
+
+    /** A new block (mined here or relayed), canonical bytes in hex. */
+    record BlockAnnouncement(String block) implements ProtocolMessage {
+    }
+
+    /** Headers after the first locator hash on the answering node's main chain, up to {@code stopHash}. */
+    record GetHeaders(List<String> locator, String stopHash) implements ProtocolMessage {
+    }
+
+    /** Canonical header bytes in hex, oldest first, at most {@link P2pLimits#MAX_HEADERS_PER_MESSAGE}. */
+    record Headers(List<String> headers) implements ProtocolMessage {
+    }
+
+    record GetBlocks(List<String> hashes) implements ProtocolMessage {
+    }
+
+    /** Canonical block bytes in hex, in the order asked; blocks the node does not have are left out. */
+    record Blocks(List<String> blocks) implements ProtocolMessage {
+    }
+
+    /** A pending message, canonical bytes in hex. */
+    record MessageGossip(String message) implements ProtocolMessage {
+    }
+
+    /** Periodic: the sender's tip and its measured round-trip times to its peers (node key to milliseconds). */
+    record Status(long height, String tipHash, String cumulativeWork, Map<String, Double> latencies)
+            implements ProtocolMessage {
+    }
+
+    /** Why the sender refused something; {@code code} is a {@link RejectCode}. */
+    record Reject(String code, String reason) implements ProtocolMessage {
+    }
+}

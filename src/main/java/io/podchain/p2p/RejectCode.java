@@ -1,0 +1,42 @@
+package io.podchain.p2p;
+
+/** Why a peer or one of its messages was refused, with the misbehaviour points it costs. */
+public enum RejectCode {
+    /** Not JSON, a missing or mistyped field, bad hex, bytes that do not decode. */
+    MALFORMED(50),
+    /** A {@code type} this node does not know. */
+    UNKNOWN_TYPE(20),
+    /** Over {@link P2pLimits#MAX_MESSAGE_CHARS} or a per-message count limit. */
+    OVERSIZE(50),
+    /** A block that breaks a consensus rule: as Bitcoin, an invalid block gets its sender banned. */
+    INVALID_BLOCK(100),
+    /** A message that breaks a rule; clocks may differ, so this costs little. */
+    INVALID_MESSAGE(10),
+    /** Headers that do not chain, or answers that do not match the question. */
+    BAD_SYNC_DATA(100),
+    /** Asked for blocks and did not answer in time. */
+    STALLED(25),
+    /** More messages than {@link P2pLimits#RATE_LIMIT_PER_SECOND} allows. */
+    RATE_LIMITED(20),
+    /** Anything but HELLO first, or HELLO twice. */
+    BAD_HANDSHAKE(100),
+    WRONG_PROTOCOL_VERSION(0),
+    WRONG_NETWORK(0),
+    WRONG_GENESIS(0),
+    /** A connection to ourselves. */
+    SELF(0),
+    /** A second connection between the same two nodes. */
+    DUPLICATE_CONNECTION(0),
+    TOO_MANY_PEERS(0),
+    BANNED(0);
+
+    private final int misbehaviour;
+
+    RejectCode(int misbehaviour) {
+        this.misbehaviour = misbehaviour;
+    }
+
+    public int misbehaviour() {
+        return misbehaviour;
+    }
+}

@@ -1,0 +1,90 @@
+package io.podchain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.podchain.chain.ChainParams;
+import io.podchain.testing.NodeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several real nodes, each its own JVM and PostgreSQL on its own loopback address, connected over /p2p.
+ */
+class NetworkIT {
+    static final ChainParams PARAMS = new ChainParams("network-test", 6, 1, 100_000, Duration.ofSeconds(10));
+    static final Map<String, String> ENV = Map.of(
+            "PODCHAIN_NETWORK_ID", PARAMS.networkId(),
+            "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(PARAMS.initialDifficulty()),
+            "PODCHAIN_NETWORK_MIN_DIFFICULTY", Integer.toString(PARAMS.minDifficulty()),
+            "PODCHAIN_NETWORK_RETARGET_INTERVAL", Integer.toString(PARAMS.retargetInterval()));
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (NodeProcess node : nodes) {
+            node.close();
+        }
+    }
+
+    /** Nodes on 127.0.0.2, .3, ... each told the addresses of all the others. */
+    private List<NodeProcess> network(Path home, int count, boolean autoMine) {
+        List<NodeProcess> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            NodeProcess node = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+                    .env("PODCHAIN_MINING_AUTO", Boolean.toString(autoMine));
+            nodes.add(node);
+            created.add(node);
+        }
+        String all = nodes.stream().map(NodeProcess::p2pAddress).collect(Collectors.joining(","));
+        created.forEach(n -> n.env("PODCHAIN_DISCOVERY_PEERS", all));
+        created.forEach(NodeProcess::start);
+        return created;
+    }
+
+    private static JsonNode chain(NodeProcess node) {
+        return ChainChecks.json(node.get("/api/chain").body());
+    }
+
+    @Test
+    void aMessageSubmittedOnOneNodeIsMinedAndReachesEveryNode(@TempDir Path home) {
+        List<NodeProcess> net = network(home, 3, true);
+        await().atMost(Duration.ofSeconds(60)).until(() -> net.stream()
+                .allMatch(n -> ChainChecks.json(n.get("/api/sync").body()).get("peers").asInt() == 2));
+        String id = ChainChecks.json(net.get(0).post("/api/messages",
+                "{\"recipient\":\"everyone\",\"content\":\"over the network\"}").body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> net.stream()
+                .allMatch(n -> n.get("/api/messages/" + id).body().contains("CONFIRMED")));
+        // and they converge on one chain (mining races may fork briefly; the next block settles it)
+        net.get(1).post("/api/mine", "");
+        await().atMost(Duration.ofSeconds(60)).until(() -> net.stream()
+                .map(n -> chain(n).get("tipHash").asText()).distinct().count() == 1);
+        for (NodeProcess node : net) {
+            ChainChecks.assertConsistent(node, PARAMS);
+        }
+    }
+
+    @Test
+    void aNewNodeCatchesUpALongChain(@TempDir Path home) {
+        NodeProcess miner = network(home, 1, false).get(0);
+        int blocks = 2_100;
+        for (int i = 0; i < blocks; i++) {
+            assertThat(miner.post("/api/mine", "").statusCode()).isEqualTo(200);
+        }
+        NodeProcess fresh = network(home, 1, false).get(0);
+        await().atMost(Duration.ofSeconds(240)).until(() -> chain(fresh).get("height").asLong() == blocks);
+        assertThat(chain(fresh).get("tipHash").asText()).isEqualTo(chain(miner).get("tipHash").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                ChainChecks.json(fresh.get("/api/sync").body()).get("state").asText().equals("IN_SYNC"));
+        ChainChecks.assertConsistent(fresh, PARAMS);
+    }
+}
