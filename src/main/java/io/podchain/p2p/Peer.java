@@ -22,6 +22,7 @@ public final class Peer {
     private final ProtocolCodec codec;
     private final Instant connectedAt;
     private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
+    private final String remoteHost;
     private volatile String address;
     private volatile PublicKey nodeKey;
     private volatile boolean ready;
@@ -38,6 +39,7 @@ public final class Peer {
         this.connection = connection;
         this.direction = direction;
         this.address = address;
+        this.remoteHost = hostOf(address);
         this.codec = codec;
         this.connectedAt = now;
     }
@@ -105,6 +107,16 @@ public final class Peer {
 
     void reportLatencies(Map<String, Double> latencies) {
         reportedLatencies = Map.copyOf(latencies);
+    }
+
+    static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+
+    /** The IP address the connection comes from (inbound) or goes to (outbound): what bans hold on to. */
+    public String remoteHost() {
+        return remoteHost;
     }
 
     public String connectionId() {

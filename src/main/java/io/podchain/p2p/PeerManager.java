@@ -132,6 +132,7 @@ public class PeerManager {
         return peers.values().stream().filter(p -> p.direction() == Peer.Direction.OUTBOUND).count() + dialing.size();
     }
 
+    /** Bans hold on to an address (host:port) or a bare IP, whichever the peer is known by. */
     private boolean isBanned(String address, Instant now) {
         Instant until = bans.get(address);
         return until != null && until.isAfter(now);
@@ -140,7 +141,8 @@ public class PeerManager {
     /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */
     void dial(String address) {
         Instant now = clock.instant();
-        if (selfAddresses.contains(address) || isBanned(address, now) || isConnectedTo(address)
+        if (selfAddresses.contains(address) || isBanned(address, now) || isBanned(Peer.hostOf(address), now)
+                || isConnectedTo(address)
                 || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
                 || outboundCount() >= config.maxOutbound() || !dialing.add(address)) {
             return;
@@ -177,7 +179,9 @@ public class PeerManager {
         Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, codec, clock.instant());
         long inbound = peers.values().stream().filter(p -> p.direction() == Peer.Direction.INBOUND).count();
         peers.put(connection.id(), peer);
-        if (inbound >= config.maxInbound()) {
+        if (isBanned(peer.remoteHost(), clock.instant())) {
+            reject(peer, RejectCode.BANNED, "banned until " + bans.get(peer.remoteHost()));
+        } else if (inbound >= config.maxInbound()) {
             reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
         }
     }
@@ -421,6 +425,7 @@ public class PeerManager {
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.put(peer.address(), until);
+            bans.put(peer.remoteHost(), until);
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
             peer.close("banned: " + code);

@@ -55,6 +55,14 @@ public final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** host:port, as peers dial it. */
     public String p2pAddress() {
         return host + ":" + port;

@@ -1,0 +1,171 @@
+package io.podchain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Hex;
+import io.podchain.chain.ProofOfWork;
+import io.podchain.chain.SigningKey;
+import io.podchain.testing.BlockJsonReader;
+import io.podchain.testing.NodeProcess;
+import io.podchain.testing.RogueClient;
+import io.podchain.testing.TestBlocks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A peer that lies or babbles gets a REJECT with the reason, is disconnected or banned, and changes nothing: the
+ * node keeps its chain and keeps serving.
+ */
+class RoguePeerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SigningKey ROGUE_MINER = TestBlocks.key("rogue-miner");
+    @TempDir
+    static Path home;
+    static NodeProcess node;
+    static String tipBefore;
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+
+    @BeforeAll
+    static void startNode() {
+        node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
+        node.post("/api/mine", "");
+        tipBefore = chain().get("tipHash").asText();
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        assertThat(chain().get("tipHash").asText()).as("no rogue changed the chain").isEqualTo(tipBefore);
+        assertThat(node.post("/api/mine", "").statusCode()).as("the node still serves and mines").isEqualTo(200);
+        node.close();
+    }
+
+    private static JsonNode chain() {
+        return ChainChecks.json(node.get("/api/chain").body());
+    }
+
+    private static RogueClient connect(int lastOctet) throws Exception {
+        return new RogueClient("127.0.0." + lastOctet, node.host(), node.port());
+    }
+
+    private static String hello(String genesis) throws Exception {
+        JsonNode chain = chain();
+        return JSON.writeValueAsString(Map.of("type", "HELLO", "protocolVersion", 1,
+                "networkId", chain.get("networkId").asText(), "genesisHash", genesis,
+                "nodeKey", TestBlocks.key("rogue-" + genesis + System.nanoTime()).publicKey().toHex(),
+                "advertisedAddress", "127.0.0.250:" + (1000 + COUNTER.incrementAndGet()), "height", 0, "tipHash", genesis, "cumulativeWork", "1"));
+    }
+
+    private static String validHello() throws Exception {
+        return hello(chain().get("genesisHash").asText());
+    }
+
+    private static String blockMessage(Block block) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", "BLOCK", "block", Hex.encode(block.canonicalBytes())));
+    }
+
+    private static Block validBlockOnTip() {
+        BlockHeader tip = BlockJsonReader.read(node.get("/api/blocks/" + tipBefore).body()).toBlock().header();
+        return TestBlocks.mine(tip, chain().get("difficulty").asInt(),
+                Math.max(System.currentTimeMillis(), tip.timestamp() + 1), List.of(), ROGUE_MINER);
+    }
+
+    @Test
+    void garbageIsRejectedWithReasonsAndRepeatedGarbageGetsBanned() throws Exception {
+        try (RogueClient rogue = connect(100)) {
+            rogue.send("this is not json");
+            assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("MALFORMED");
+            rogue.send("{\"type\":\"GIVE_ME_COINS\"}");
+            assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("UNKNOWN_TYPE");
+            rogue.send("{\"type\":\"PING\",\"nonce\":1}");
+            assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("BAD_HANDSHAKE");
+            rogue.awaitClosed();
+        }
+        try (RogueClient again = connect(100)) {
+            assertThat(again.next("REJECT").get("code").asText()).isEqualTo("BANNED");
+            again.awaitClosed();
+        }
+        JsonNode peers = ChainChecks.json(node.get("/api/peers").body());
+        assertThat(peers.findValuesAsText("status")).contains("BANNED");
+    }
+
+    @Test
+    void anotherNetworksGenesisIsRejectedAndDisconnected() throws Exception {
+        try (RogueClient rogue = connect(101)) {
+            rogue.send(hello(Hash.ZERO.toHex()));
+            JsonNode reject = rogue.next("REJECT");
+            assertThat(reject.get("code").asText()).isEqualTo("WRONG_GENESIS");
+            assertThat(reject.get("reason").asText()).contains(chain().get("genesisHash").asText());
+            rogue.awaitClosed();
+        }
+    }
+
+    @Test
+    void aBlockWithoutEnoughWorkGetsItsSenderBanned() throws Exception {
+        Block valid = validBlockOnTip();
+        BlockHeader h = valid.header();
+        Block lazy = null;
+        for (long nonce = h.nonce() + 1; lazy == null; nonce++) {
+            if (!ProofOfWork.meets(h.withNonce(nonce).hash(), h.difficulty())) {
+                lazy = new Block(h.withNonce(nonce), List.of());
+            }
+        }
+        try (RogueClient rogue = connect(102)) {
+            rogue.send(validHello());
+            rogue.next("HELLO");
+            rogue.send(blockMessage(lazy));
+            JsonNode reject = rogue.next("REJECT");
+            assertThat(reject.get("code").asText()).isEqualTo("INVALID_BLOCK");
+            assertThat(reject.get("reason").asText()).contains("INSUFFICIENT_WORK");
+            rogue.awaitClosed();
+        }
+    }
+
+    @Test
+    void aBlockWithABadSignatureIsRejected() throws Exception {
+        Block valid = validBlockOnTip();
+        Block forged = new Block(TestBlocks.solve(valid.header().withSignature(ROGUE_MINER.sign(Hash.ZERO))),
+                List.of());
+        try (RogueClient rogue = connect(103)) {
+            rogue.send(validHello());
+            rogue.next("HELLO");
+            rogue.send(blockMessage(forged));
+            JsonNode reject = rogue.next("REJECT");
+            assertThat(reject.get("code").asText()).isEqualTo("INVALID_BLOCK");
+            assertThat(reject.get("reason").asText()).contains("INVALID_BLOCK_SIGNATURE");
+            rogue.awaitClosed();
+        }
+    }
+
+    @Test
+    void oversizedAndMalformedFramesAreRejected() throws Exception {
+        try (RogueClient rogue = connect(104)) {
+            rogue.send(validHello());
+            rogue.next("HELLO");
+            rogue.send("{\"type\":\"BLOCK\",\"block\":\"" + "ab".repeat(4_800_000) + "\"}");
+            assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("OVERSIZE");
+            rogue.send("{\"type\":\"BLOCK\",\"block\":\"00ff\"}");
+            assertThat(rogue.next("REJECT").get("code").asText()).as("bytes that do not decode").isEqualTo("MALFORMED");
+            rogue.awaitClosed(); // 50 + 50 misbehaviour: banned
+        }
+        try (RogueClient rogue = connect(106)) {
+            rogue.send(validHello());
+            rogue.next("HELLO");
+            rogue.send("{\"type\":\"BLOCK\",\"block\":\"zz\"}");
+            assertThat(rogue.next("REJECT").get("reason").asText()).contains("not hex");
+        }
+        try (RogueClient huge = connect(105)) {
+            huge.send("{\"type\":\"BLOCK\",\"block\":\"" + "ab".repeat(6 * 1024 * 1024) + "\"}");
+            huge.awaitClosed();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.podchain.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A test peer that speaks the protocol by hand, so it can also speak it wrongly. Connects from its own loopback
+ * address, so that a ban of one rogue does not affect the next.
+ */
+public final class RogueClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Vertx VERTX = Vertx.vertx();
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public RogueClient(String localAddress, String host, int port) throws Exception {
+        client = VERTX.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress)
+                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(65_536));
+        socket = client.connect(port, host, "/p2p").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        socket.textMessageHandler(text -> {
+            try {
+                received.add(JSON.readTree(text));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        socket.closeHandler(v -> closed.set(true));
+    }
+
+    public void send(String text) {
+        socket.writeTextMessage(text);
+    }
+
+    /** The next message of the given type, skipping others (PINGs, STATUS), within a deadline. */
+    public JsonNode next(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode message = received.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && type.equals(message.get("type").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + type + " within 30 s");
+    }
+
+    public void awaitClosed() {
+        await("connection closed by the node").atMost(Duration.ofSeconds(30)).untilTrue(closed);
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.get()) {
+            socket.close();
+        }
+        client.close();
+    }
+}
