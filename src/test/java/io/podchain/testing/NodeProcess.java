@@ -35,10 +35,33 @@ public final class NodeProcess implements AutoCloseable {
     private int starts;
 
     public NodeProcess(Path home, String host, Map<String, String> extraEnv) {
+        this(home, host, freePort(host), extraEnv);
+    }
+
+    /** A node on a given port: pods of one StatefulSet all listen on the same port, each on its own IP. */
+    public NodeProcess(Path home, String host, int port, Map<String, String> extraEnv) {
         this.home = home;
         this.host = host;
-        this.port = freePort(host);
+        this.port = port;
         this.env = new HashMap<>(extraEnv);
+    }
+
+    /** A port free on every one of {@code hosts}. */
+    public static int portFreeOnAll(List<String> hosts) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = freePort(hosts.get(0));
+            boolean freeEverywhere = hosts.stream().allMatch(h -> {
+                try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getByName(h))) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            if (freeEverywhere) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no port free on all of " + hosts);
     }
 
     private static int freePort(String host) {
