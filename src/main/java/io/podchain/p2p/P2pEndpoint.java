@@ -5,7 +5,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 
 /** Inbound peers: the server side of {@code /p2p}. Everything is handed to the {@link PeerManager}. */
 @WebSocket(path = "/p2p")
@@ -17,20 +17,20 @@ public class P2pEndpoint {
     }
 
     @OnOpen
-    @Blocking
+    @NonBlocking
     void open(WebSocketConnection connection) {
         peers.accepted(connection, connection.handshakeRequest().remoteAddress());
     }
 
-    /** Blocking: handling a message may validate signatures and write to the database. */
+    /** On the event loop; the peer manager hands the work to a worker thread, in order. */
     @OnTextMessage
-    @Blocking
+    @NonBlocking
     void text(WebSocketConnection connection, String text) {
         peers.received(connection, text);
     }
 
     @OnClose
-    @Blocking
+    @NonBlocking
     void close(WebSocketConnection connection) {
         peers.closed(connection);
     }

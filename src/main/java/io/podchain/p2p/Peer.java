@@ -34,6 +34,8 @@ public final class Peer {
     private volatile long pingSentNanos;
     private volatile Map<String, Double> reportedLatencies = Map.of();
     private int misbehaviour;
+    private final java.util.Queue<Runnable> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     Peer(Connection connection, Direction direction, String address, ProtocolCodec codec, Instant now) {
         this.connection = connection;
@@ -42,6 +44,34 @@ public final class Peer {
         this.remoteHost = hostOf(address);
         this.codec = codec;
         this.connectedAt = now;
+    }
+
+    /**
+     * Runs {@code task} on {@code executor} after every task submitted before it, one at a time: the protocol is
+     * ordered (HELLO before anything else), while the WebSocket layer hands messages over on the event loop, where
+     * nothing may block.
+     */
+    void submit(Runnable task, java.util.concurrent.Executor executor) {
+        inbox.add(task);
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            for (Runnable task; (task = inbox.poll()) != null; ) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "handling a message from %s failed", this);
+                }
+            }
+            draining.set(false);
+            if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
+            }
+        }
     }
 
     /** Sends without waiting; a failure means the connection is going away, which onClose handles. */

@@ -43,6 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,6 +88,8 @@ public class PeerManager {
     PeerStore registry;
     @Inject
     SyncService sync;
+    @Inject
+    ManagedExecutor executor;
     @ConfigProperty(name = "quarkus.http.host")
     String httpHost;
     @ConfigProperty(name = "quarkus.http.port")
@@ -150,7 +153,7 @@ public class PeerManager {
         BasicWebSocketConnector.create()
                 .baseUri("ws://" + address)
                 .path("/p2p")
-                .executionModel(BasicWebSocketConnector.ExecutionModel.BLOCKING)
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onOpen(connection -> opened(connection, address))
                 .onTextMessage(this::received)
                 .onClose((connection, reason) -> closed(connection))
@@ -169,10 +172,11 @@ public class PeerManager {
         nextDial.put(address, clock.instant().plusMillis(jittered));
     }
 
+    /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
     private void opened(Connection connection, String address) {
         Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, codec, clock.instant());
         peers.put(connection.id(), peer);
-        peer.send(hello());
+        peer.submit(() -> peer.send(hello()), executor);
     }
 
     void accepted(Connection connection, String remoteAddress) {
@@ -191,38 +195,42 @@ public class PeerManager {
         if (peer == null) {
             return;
         }
-        LOG.debugf("Disconnected %s", peer);
-        if (peer.completedHandshake()) {
-            save(peer, isBanned(peer.address(), clock.instant()) ? "BANNED" : "OFFLINE");
-        }
-        sync.peerGone(peer);
+        peer.submit(() -> {
+            LOG.debugf("Disconnected %s", peer);
+            if (peer.completedHandshake()) {
+                save(peer, isBanned(peer.address(), clock.instant()) ? "BANNED" : "OFFLINE");
+            }
+            sync.peerGone(peer);
+        }, executor);
     }
 
     // ---- messages ----
 
+    /** On the event loop: cheap checks here, everything else in order on a worker thread. */
     void received(Connection connection, String text) {
         Peer peer = peers.get(connection.id());
         if (peer == null) {
             return;
         }
-        if (!peer.tryAcquire(System.nanoTime())) {
-            penalize(peer, RejectCode.RATE_LIMITED, "more than " + P2pLimits.RATE_LIMIT_PER_SECOND + " messages/s");
-            return;
-        }
-        ProtocolMessage message;
-        try {
-            message = codec.decode(text);
-        } catch (ProtocolCodec.DecodeException e) {
-            penalize(peer, e.code(), e.getMessage());
-            return;
-        }
-        synchronized (peer) {
+        boolean withinRate = peer.tryAcquire(System.nanoTime());
+        peer.submit(() -> {
+            if (!withinRate) {
+                penalize(peer, RejectCode.RATE_LIMITED, "more than " + P2pLimits.RATE_LIMIT_PER_SECOND + " messages/s");
+                return;
+            }
+            ProtocolMessage message;
+            try {
+                message = codec.decode(text);
+            } catch (ProtocolCodec.DecodeException e) {
+                penalize(peer, e.code(), e.getMessage());
+                return;
+            }
             try {
                 handle(peer, message);
             } catch (MalformedException | IllegalArgumentException e) {
                 penalize(peer, RejectCode.MALFORMED, e.getMessage());
             }
-        }
+        }, executor);
     }
 
     private void handle(Peer peer, ProtocolMessage message) {
@@ -244,6 +252,7 @@ public class PeerManager {
         } else if (message instanceof ProtocolMessage.Pong pong) {
             if (peer.completePing(pong.nonce(), System.nanoTime())) {
                 save(peer, "ONLINE");
+                sync.consider();
             }
         } else if (message instanceof ProtocolMessage.Status status) {
             peer.updateTip(status.height(), Hash.fromHex(status.tipHash()), new BigInteger(status.cumulativeWork()));
@@ -355,6 +364,7 @@ public class PeerManager {
         }
         LOG.infof("Connected %s at height %d", peer, hello.height());
         save(peer, "ONLINE");
+        ping(peer);
         sync.consider();
     }
 
@@ -480,11 +490,7 @@ public class PeerManager {
         }
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
             lastPing = now;
-            for (Peer peer : readyPeers()) {
-                long nonce = random.nextLong();
-                peer.startPing(nonce, System.nanoTime());
-                peer.send(new ProtocolMessage.Ping(nonce));
-            }
+            readyPeers().forEach(this::ping);
         }
         if (lastStatus.plus(P2pLimits.STATUS_INTERVAL).isBefore(now)) {
             lastStatus = now;
@@ -494,6 +500,12 @@ public class PeerManager {
             readyPeers().forEach(p -> p.send(status));
         }
         sync.tick();
+    }
+
+    private void ping(Peer peer) {
+        long nonce = random.nextLong();
+        peer.startPing(nonce, System.nanoTime());
+        peer.send(new ProtocolMessage.Ping(nonce));
     }
 
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */

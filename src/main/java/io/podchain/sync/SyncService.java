@@ -14,10 +14,13 @@ import io.podchain.p2p.RejectCode;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +58,17 @@ public class SyncService {
     PeerManager peers;
     @Inject
     DiscoveryConfig discovery;
+    @Inject
+    SyncConfig config;
+    @Inject
+    Clock clock;
+
+    private Instant startedAt;
+
+    @PostConstruct
+    void init() {
+        startedAt = clock.instant();
+    }
 
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
     private final Set<String> failedThisRound = new HashSet<>();
@@ -78,9 +92,18 @@ public class SyncService {
             state = discovers ? State.DISCOVERING : State.IN_SYNC;
             return;
         }
-        Optional<Peer> best = ready.stream()
+        List<Peer> candidates = ready.stream()
                 .filter(p -> p.cumulativeWork().compareTo(ours.cumulativeWork()) > 0)
                 .filter(p -> !failedThisRound.contains(p.connectionId()))
+                .toList();
+        Instant now = clock.instant();
+        if (now.isBefore(startedAt.plus(config.settleTime()))
+                || candidates.stream().anyMatch(p -> Double.isNaN(p.rttMillis())
+                        && p.connectedAt().plus(config.settleTime()).isAfter(now))) {
+            // choose only once round trips are known: the point is the lowest-latency peer, not the first one
+            return;
+        }
+        Optional<Peer> best = candidates.stream()
                 .min(Comparator.comparingDouble(p -> Double.isNaN(p.rttMillis()) ? Double.MAX_VALUE : p.rttMillis()));
         if (best.isPresent()) {
             start(best.get());

@@ -28,17 +28,32 @@ public final class RogueClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public RogueClient(String localAddress, String host, int port) throws Exception {
+        this(localAddress, host, port, message -> null);
+    }
+
+    /** @param responder answers received messages at once (null: no answer), e.g. PONG for PING */
+    public RogueClient(String localAddress, String host, int port,
+            java.util.function.Function<JsonNode, String> responder) throws Exception {
         client = VERTX.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress)
                 .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(65_536));
         socket = client.connect(port, host, "/p2p").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         socket.textMessageHandler(text -> {
             try {
-                received.add(JSON.readTree(text));
+                JsonNode message = JSON.readTree(text);
+                String answer = responder.apply(message);
+                if (answer != null) {
+                    socket().writeTextMessage(answer);
+                }
+                received.add(message);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         socket.closeHandler(v -> closed.set(true));
+    }
+
+    private WebSocket socket() {
+        return socket;
     }
 
     public void send(String text) {
