@@ -69,13 +69,13 @@ class DnsDiscoveryIT {
             dns.mode(TestDnsServer.Mode.GARBAGE);
             NodeProcess late = nodes.get(3);
             late.start();
-            int queriesBefore = dns.queries();
-            await().atMost(Duration.ofSeconds(30)).until(() -> dns.queries() >= queriesBefore + 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(late.log())
+                    .contains("DNS lookup of " + NAME + " failed"));
             assertThat(peers(late)).isZero();
             assertThat(get(late, "/api/sync").get("state").asText()).isEqualTo("DISCOVERING");
             dns.mode(TestDnsServer.Mode.EMPTY);
-            int queriesEmpty = dns.queries();
-            await().atMost(Duration.ofSeconds(30)).until(() -> dns.queries() >= queriesEmpty + 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(late.log())
+                    .contains("no addresses for " + NAME));
             assertThat(peers(late)).isZero();
             assertThat(late.get("/api/chain").statusCode()).isEqualTo(200);
 
@@ -83,8 +83,7 @@ class DnsDiscoveryIT {
             dns.answer(IPS, port);
             await().atMost(Duration.ofSeconds(60)).until(() -> peers(late) >= 1
                     && get(late, "/api/chain").get("height").asLong() >= height);
-            assertThat(Files.readString(late.log())).contains("DNS lookup of " + NAME + " failed")
-                    .contains("no addresses for " + NAME).contains("DNS answers again");
+            assertThat(Files.readString(late.log())).contains("DNS answers again");
             for (NodeProcess node : nodes) {
                 ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
             }

@@ -13,13 +13,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A TCP proxy on a loopback address that delays every byte by a fixed time each way: a peer "far away" for
- * round-trip-time tests. Pipelined (a chunk waits only its own delay), so throughput is not throttled.
+ * A TCP proxy on a loopback address that delays every byte by a fixed time each way (a peer "far away" for
+ * round-trip-time tests) and can be cut and healed (a network partition). Pipelined: a chunk waits only its own
+ * delay, so throughput is not throttled.
  */
 public final class DelayProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final long delayNanos;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
     public DelayProxy(String host, int port, InetSocketAddress target, Duration delayEachWay) throws IOException {
         this.server = new ServerSocket(port, 50, InetAddress.getByName(host));
@@ -38,7 +41,13 @@ public final class DelayProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (cut) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
+                open.add(client);
+                open.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
@@ -91,8 +100,26 @@ public final class DelayProxy implements AutoCloseable {
         writer.start();
     }
 
+    /** A network partition: drops every connection through this link and refuses new ones until healed. */
+    public void cut() {
+        cut = true;
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+        open.clear();
+    }
+
+    public void heal() {
+        cut = false;
+    }
+
     @Override
     public void close() throws IOException {
+        cut();
         server.close();
     }
 }
