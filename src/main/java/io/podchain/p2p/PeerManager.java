@@ -341,7 +341,8 @@ public class PeerManager {
             reject(peer, RejectCode.SELF, "connected to itself");
             return;
         }
-        String address = peer.direction() == Peer.Direction.OUTBOUND ? peer.address() : hello.advertisedAddress();
+        String address = peer.direction() == Peer.Direction.OUTBOUND ? peer.address()
+                : reachableAddress(hello.advertisedAddress(), peer.remoteHost());
         if (!HOST_PORT.matcher(address).matches()) {
             penalize(peer, RejectCode.MALFORMED, "advertised address is not host:port");
             return;
@@ -354,7 +355,7 @@ public class PeerManager {
             reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
             return;
         }
-        peer.markReady(key, hello.advertisedAddress());
+        peer.markReady(key, address);
         peer.updateTip(hello.height(), Hash.fromHex(hello.tipHash()), new BigInteger(hello.cumulativeWork()));
         if (peer.direction() == Peer.Direction.INBOUND) {
             peer.send(hello());
@@ -366,6 +367,18 @@ public class PeerManager {
         save(peer, "ONLINE");
         ping(peer);
         sync.consider();
+    }
+
+    /**
+     * A node listening on every interface (0.0.0.0, as in a container) advertises that; the address its peers can
+     * dial is the one its connection came from, with the advertised port.
+     */
+    static String reachableAddress(String advertised, String remoteHost) {
+        String host = Peer.hostOf(advertised);
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return remoteHost + advertised.substring(host.length());
+        }
+        return advertised;
     }
 
     /**
