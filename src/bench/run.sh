@@ -2,6 +2,8 @@
 # Runs podchain's benchmarks (never part of the test phase).
 #   src/bench/run.sh            JMH: mining hash rate vs plain SHA-256, block validation rate
 #   src/bench/run.sh append     append cost at height 100,000 vs 1,000 against a real node and PostgreSQL
+#   src/bench/run.sh propagation [blocks]   block propagation across 5 local nodes (p50, p99)
+#   src/bench/run.sh sync [blocks]          a fresh node syncing a chain, against the signature-verification bound
 # JMH options may follow, e.g.: src/bench/run.sh jmh -f 1 -wi 2 -i 3 MiningBench
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,5 +15,7 @@ cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 case "$mode" in
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-io.podchain.bench}" ;;
   append) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.AppendCostBench "$@" ;;
-  *) echo "usage: $0 [jmh|append] [options]" >&2; exit 2 ;;
+  propagation|sync) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+      -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.NetworkBench "$mode" "$@" ;;
+  *) echo "usage: $0 [jmh|append|propagation|sync] [options]" >&2; exit 2 ;;
 esac

@@ -4,26 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
-import io.podchain.chain.ChainWork;
 import io.podchain.chain.ConsensusLimits;
-import io.podchain.chain.Hash;
 import io.podchain.chain.MerkleTree;
 import io.podchain.chain.Message;
 import io.podchain.chain.Signature;
 import io.podchain.chain.SigningKey;
-import io.podchain.node.EmbeddedDatabase;
 import io.podchain.testing.BlockJsonReader;
 import io.podchain.testing.NodeProcess;
 import io.podchain.testing.TestBlocks;
 import io.podchain.wire.BlockJson;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -116,53 +107,10 @@ public final class AppendCostBench {
         }
     }
 
-    /** Writes main-chain headers from the stored tip up to {@code height} directly into PostgreSQL. */
+    /** Fills with unsigned headers: real hashes and links, nothing re-verifies stored ancestors. */
     private static void fill(Path dataDir, long height) throws Exception {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0);
-                Connection db = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "")) {
-            db.setAutoCommit(false);
-            ResultSet tip = db.createStatement().executeQuery("select b.hash, b.height, b.block_timestamp,"
-                    + " b.cumulative_work from chain_state s join block b on b.hash = s.tip_hash");
-            tip.next();
-            Hash previous = Hash.fromHex(tip.getString(1));
-            long from = tip.getLong(2) + 1;
-            long timestamp = tip.getLong(3);
-            BigInteger work = tip.getBigDecimal(4).toBigInteger();
-            Hash emptyRoot = MerkleTree.root(List.of());
-            try (PreparedStatement insert = db.prepareStatement("insert into block (hash, previous_hash, height,"
-                    + " version, merkle_root, block_timestamp, difficulty, miner_key, miner_signature, nonce,"
-                    + " cumulative_work, main_chain) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)")) {
-                for (long h = from; h <= height; h++) {
-                    timestamp++;
-                    BlockHeader header = new BlockHeader(ConsensusLimits.BLOCK_VERSION, h, previous, emptyRoot,
-                            timestamp, 0, MINER.publicKey(), Signature.NONE, h);
-                    work = ChainWork.cumulative(work, 0);
-                    insert.setString(1, header.hash().toHex());
-                    insert.setString(2, previous.toHex());
-                    insert.setLong(3, h);
-                    insert.setInt(4, header.version());
-                    insert.setString(5, emptyRoot.toHex());
-                    insert.setLong(6, timestamp);
-                    insert.setInt(7, 0);
-                    insert.setString(8, MINER.publicKey().toHex());
-                    insert.setString(9, Signature.NONE.toHex());
-                    insert.setLong(10, h);
-                    insert.setBigDecimal(11, new BigDecimal(work));
-                    insert.addBatch();
-                    previous = header.hash();
-                    if (h % 1000 == 0) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement state = db.prepareStatement("update chain_state set tip_hash = ?")) {
-                state.setString(1, previous.toHex());
-                state.executeUpdate();
-            }
-            db.commit();
-            db.setAutoCommit(true);
-            db.createStatement().execute("vacuum analyze");
-        }
+        ChainFiller.fill(dataDir, height, parent -> new Block(new BlockHeader(ConsensusLimits.BLOCK_VERSION,
+                parent.height() + 1, parent.hash(), MerkleTree.root(List.of()), parent.timestamp() + 1, 0,
+                MINER.publicKey(), Signature.NONE, parent.height() + 1), List.of()));
     }
 }

@@ -1,0 +1,200 @@
+package io.podchain.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.chain.Block;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Hex;
+import io.podchain.chain.Message;
+import io.podchain.chain.Secp256k1;
+import io.podchain.chain.SigningKey;
+import io.podchain.testing.NodeProcess;
+import io.podchain.testing.RogueClient;
+import io.podchain.testing.TestBlocks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Network benchmarks with real node processes on loopback.
+ * <ul>
+ * <li>{@code propagation [blocks]}: five nodes in a full mesh; each block is mined by one of them in turn and an
+ * observer peer attached to every node records when that node relays it. Delay = relay time at a node minus relay
+ * time at the miner; reported per block as the time until the last node has it (p50, p99).</li>
+ * <li>{@code sync [blocks]}: a fresh node syncs a chain of real signed blocks (one message each, so two signatures
+ * per block) from a node that has it; blocks/s from the node's own log, against the bound set by signature
+ * verification measured in the same run (verifies/s per core × cores ÷ signatures per block).</li>
+ * </ul>
+ */
+public final class NetworkBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LOG_TIME = Pattern.compile("^\\S+ (\\d\\d:\\d\\d:\\d\\d,\\d\\d\\d)");
+
+    private NetworkBench() {
+    }
+
+    private static Map<String, String> env(int difficulty) {
+        return Map.of("PODCHAIN_NETWORK_ID", "network-bench",
+                "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(difficulty),
+                "PODCHAIN_NETWORK_MIN_DIFFICULTY", Integer.toString(difficulty),
+                "PODCHAIN_NETWORK_RETARGET_INTERVAL", "100000000",
+                "PODCHAIN_MINING_AUTO", "false");
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "propagation";
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : (mode.equals("sync") ? 20_000 : 200);
+        if (mode.equals("sync")) {
+            sync(count);
+        } else {
+            propagation(count);
+        }
+        System.exit(0);
+    }
+
+    private static void propagation(int blocks) throws Exception {
+        Path home = Files.createTempDirectory("podchain-propagation");
+        int size = 5;
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            nodes.add(new NodeProcess(home.resolve("n" + i), "127.0.0." + (61 + i), env(8)));
+        }
+        String all = nodes.stream().map(NodeProcess::p2pAddress).collect(Collectors.joining(","));
+        nodes.forEach(n -> n.env("PODCHAIN_DISCOVERY_PEERS", all).start());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n ->
+                    json(n.get("/api/sync").body()).get("peers").asInt() == size - 1));
+            JsonNode chain = json(nodes.get(0).get("/api/chain").body());
+            Map<String, Map<Integer, Long>> relayed = new ConcurrentHashMap<>();
+            List<RogueClient> observers = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int index = i;
+                RogueClient observer = new RogueClient("127.0.0.1", nodes.get(i).host(), nodes.get(i).port(), m -> {
+                    if (m.get("type").asText().equals("BLOCK")) {
+                        String hash = Block.decode(Hex.decode(m.get("block").asText(), "block")).hash().toHex();
+                        relayed.computeIfAbsent(hash, h -> new ConcurrentHashMap<>()).put(index, System.nanoTime());
+                    }
+                    return null;
+                });
+                observer.send(JSON.writeValueAsString(Map.of("type", "HELLO", "protocolVersion", 1,
+                        "networkId", chain.get("networkId").asText(), "genesisHash", chain.get("genesisHash").asText(),
+                        "nodeKey", TestBlocks.key("observer" + i).publicKey().toHex(),
+                        "advertisedAddress", "127.0.0.1:" + (1000 + i), "height", 0,
+                        "tipHash", chain.get("genesisHash").asText(), "cumulativeWork", "1")));
+                observer.next("HELLO");
+                observers.add(observer);
+            }
+            double[] toAll = new double[blocks];
+            List<Double> perHop = new ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                int miner = b % size;
+                String hash = json(nodes.get(miner).post("/api/mine", "").body()).get("hash").asText();
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        relayed.getOrDefault(hash, Map.of()).size() == size);
+                Map<Integer, Long> times = relayed.get(hash);
+                long start = times.get(miner);
+                double worst = 0;
+                for (Map.Entry<Integer, Long> e : times.entrySet()) {
+                    if (e.getKey() != miner) {
+                        double ms = (e.getValue() - start) / 1e6;
+                        perHop.add(ms);
+                        worst = Math.max(worst, ms);
+                    }
+                }
+                toAll[b] = worst;
+            }
+            Arrays.sort(toAll);
+            double[] hops = perHop.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("propagation of %d blocks to all of %d nodes (ms): p50 %.2f, p99 %.2f, max %.2f;"
+                    + " per node p50 %.2f, p99 %.2f%n", blocks, size, toAll[blocks / 2], toAll[(int) (blocks * 0.99)],
+                    toAll[blocks - 1], hops[hops.length / 2], hops[(int) (hops.length * 0.99)]);
+            observers.forEach(RogueClient::close);
+        } finally {
+            for (NodeProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+
+    private static void sync(int blocks) throws Exception {
+        Path home = Files.createTempDirectory("podchain-sync-bench");
+        SigningKey miner = TestBlocks.key("sync-bench-miner");
+        try (NodeProcess source = new NodeProcess(home.resolve("source"), "127.0.0.71", env(0));
+                NodeProcess fresh = new NodeProcess(home.resolve("fresh"), "127.0.0.72", env(0))) {
+            source.start();
+            source.stop();
+            long[] clock = {System.currentTimeMillis() - blocks - 10_000L};
+            ChainFiller.fill(source.dataDir(), blocks, parent -> {
+                long timestamp = Math.max(++clock[0], parent.timestamp() + 1);
+                Message message = Message.sign(miner, "recipient-" + parent.height(),
+                        "a message of typical length carried by block " + (parent.height() + 1), timestamp);
+                return TestBlocks.mine(parent, 0, timestamp, List.of(message), miner);
+            });
+            source.start();
+            double verifiesPerCore = verifiesPerSecond();
+            int cores = Runtime.getRuntime().availableProcessors();
+            double bound = verifiesPerCore * cores / 2;
+            fresh.env("PODCHAIN_DISCOVERY_PEERS", source.p2pAddress()).start();
+            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    json(fresh.get("/api/chain").body()).get("height").asLong() == blocks);
+            List<String> log = Files.readAllLines(fresh.log());
+            double seconds = between(log, "Syncing from", "done at height " + blocks);
+            double rate = blocks / seconds;
+            System.out.printf("sync of %d blocks (2 signatures each): %.1f s, %.0f blocks/s; signature bound %.0f"
+                    + " blocks/s (%.0f verifies/s per core x %d cores / 2); ratio %.3f%n", blocks, seconds, rate,
+                    bound, verifiesPerCore, cores, rate / bound);
+        }
+    }
+
+    private static double verifiesPerSecond() {
+        SigningKey key = TestBlocks.key("verify-bench");
+        Message message = Message.sign(key, "r", "content", 1);
+        Hash digest = message.signingDigest();
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long count = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Secp256k1.verify(message.sender(), digest, message.signature());
+            count++;
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Seconds between the first log line containing {@code from} and the first after it containing {@code to}. */
+    private static double between(List<String> log, String from, String to) {
+        LocalTime start = null;
+        for (String line : log) {
+            Matcher m = LOG_TIME.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            LocalTime time = LocalTime.parse(m.group(1).replace(',', '.'));
+            if (start == null && line.contains(from)) {
+                start = time;
+            } else if (start != null && line.contains(to)) {
+                return Duration.between(start, time).toMillis() / 1000.0;
+            }
+        }
+        throw new IllegalStateException("log lacks '" + from + "' then '" + to + "'");
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
