@@ -88,11 +88,9 @@ public final class NetworkBench {
                     }
                     return null;
                 });
-                observer.send(JSON.writeValueAsString(Map.of("type", "HELLO", "protocolVersion", 1,
-                        "networkId", chain.get("networkId").asText(), "genesisHash", chain.get("genesisHash").asText(),
-                        "nodeKey", TestBlocks.key("observer" + i).publicKey().toHex(),
-                        "advertisedAddress", "127.0.0.1:" + (1000 + i), "height", 0,
-                        "tipHash", chain.get("genesisHash").asText(), "cumulativeWork", "1")));
+                observer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                        TestBlocks.key("observer" + i).publicKey().toHex(), "127.0.0.1:" + (1000 + i), 0,
+                        chain.get("genesisHash").asText(), "1");
                 observer.next("HELLO");
                 observers.add(observer);
             }

@@ -57,16 +57,15 @@ class RoguePeerIT {
         return new RogueClient("127.0.0." + lastOctet, node.host(), node.port());
     }
 
-    private static String hello(String genesis) throws Exception {
+    private static void hello(RogueClient rogue, String genesis) {
         JsonNode chain = chain();
-        return JSON.writeValueAsString(Map.of("type", "HELLO", "protocolVersion", 1,
-                "networkId", chain.get("networkId").asText(), "genesisHash", genesis,
-                "nodeKey", TestBlocks.key("rogue-" + genesis + System.nanoTime()).publicKey().toHex(),
-                "advertisedAddress", "127.0.0.250:" + (1000 + COUNTER.incrementAndGet()), "height", 0, "tipHash", genesis, "cumulativeWork", "1"));
+        rogue.hello(chain.get("networkId").asText(), genesis,
+                TestBlocks.key("rogue-" + genesis + System.nanoTime()).publicKey().toHex(),
+                "127.0.0.250:" + (1000 + COUNTER.incrementAndGet()), 0, genesis, "1");
     }
 
-    private static String validHello() throws Exception {
-        return hello(chain().get("genesisHash").asText());
+    private static void validHello(RogueClient rogue) {
+        hello(rogue, chain().get("genesisHash").asText());
     }
 
     private static String blockMessage(Block block) throws Exception {
@@ -101,7 +100,7 @@ class RoguePeerIT {
     @Test
     void anotherNetworksGenesisIsRejectedAndDisconnected() throws Exception {
         try (RogueClient rogue = connect(101)) {
-            rogue.send(hello(Hash.ZERO.toHex()));
+            hello(rogue, Hash.ZERO.toHex());
             JsonNode reject = rogue.next("REJECT");
             assertThat(reject.get("code").asText()).isEqualTo("WRONG_GENESIS");
             assertThat(reject.get("reason").asText()).contains(chain().get("genesisHash").asText());
@@ -120,7 +119,7 @@ class RoguePeerIT {
             }
         }
         try (RogueClient rogue = connect(102)) {
-            rogue.send(validHello());
+            validHello(rogue);
             rogue.next("HELLO");
             rogue.send(blockMessage(lazy));
             JsonNode reject = rogue.next("REJECT");
@@ -136,7 +135,7 @@ class RoguePeerIT {
         Block forged = new Block(TestBlocks.solve(valid.header().withSignature(ROGUE_MINER.sign(Hash.ZERO))),
                 List.of());
         try (RogueClient rogue = connect(103)) {
-            rogue.send(validHello());
+            validHello(rogue);
             rogue.next("HELLO");
             rogue.send(blockMessage(forged));
             JsonNode reject = rogue.next("REJECT");
@@ -149,7 +148,7 @@ class RoguePeerIT {
     @Test
     void oversizedAndMalformedFramesAreRejected() throws Exception {
         try (RogueClient rogue = connect(104)) {
-            rogue.send(validHello());
+            validHello(rogue);
             rogue.next("HELLO");
             rogue.send("{\"type\":\"BLOCK\",\"block\":\"" + "ab".repeat(4_800_000) + "\"}");
             assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("OVERSIZE");
@@ -158,7 +157,7 @@ class RoguePeerIT {
             rogue.awaitClosed(); // 50 + 50 misbehaviour: banned
         }
         try (RogueClient rogue = connect(106)) {
-            rogue.send(validHello());
+            validHello(rogue);
             rogue.next("HELLO");
             rogue.send("{\"type\":\"BLOCK\",\"block\":\"zz\"}");
             assertThat(rogue.next("REJECT").get("reason").asText()).contains("not hex");

@@ -54,12 +54,9 @@ class SyncPeerChoiceIT {
                 c.env("PODCHAIN_DISCOVERY_PEERS", near.address() + "," + far.address())
                         .env("PODCHAIN_SYNC_SETTLE_TIME", "6s").start();
                 try (RogueClient liar = new RogueClient("127.0.0.36", c.host(), c.port(), SyncPeerChoiceIT::lie)) {
-                    liar.send(JSON.writeValueAsString(Map.of("type", "HELLO", "protocolVersion", 1,
-                            "networkId", chainA.get("networkId").asText(),
-                            "genesisHash", chainA.get("genesisHash").asText(),
-                            "nodeKey", TestBlocks.key("liar").publicKey().toHex(),
-                            "advertisedAddress", "127.0.0.36:1", "height", 1_000_000,
-                            "tipHash", Hash.ZERO.toHex(), "cumulativeWork", "1000000000000")));
+                    liar.hello(chainA.get("networkId").asText(), chainA.get("genesisHash").asText(),
+                            TestBlocks.key("liar").publicKey().toHex(), "127.0.0.36:1", 1_000_000, Hash.ZERO.toHex(),
+                            "1000000000000");
                     await().atMost(Duration.ofSeconds(90)).until(() -> ChainChecks.json(c.get("/api/chain").body())
                             .get("tipHash").asText().equals(chainA.get("tipHash").asText()));
                     liar.awaitClosed();

@@ -56,6 +56,14 @@ public final class RogueClient implements AutoCloseable {
         return socket;
     }
 
+    /** A HELLO as a real node would send it, from {@code key}, claiming the given tip and work. */
+    public void hello(String networkId, String genesisHash, String nodeKey, String advertisedAddress, long height,
+            String tipHash, String cumulativeWork) {
+        send(new io.podchain.p2p.ProtocolCodec().encode(new io.podchain.p2p.ProtocolMessage.Hello(
+                io.podchain.p2p.P2pLimits.PROTOCOL_VERSION, networkId, genesisHash, nodeKey, advertisedAddress, height,
+                tipHash, cumulativeWork)));
+    }
+
     public void send(String text) {
         socket.writeTextMessage(text);
     }
