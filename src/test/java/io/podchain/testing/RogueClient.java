@@ -36,24 +36,30 @@ public final class RogueClient implements AutoCloseable {
             java.util.function.Function<JsonNode, String> responder) throws Exception {
         client = VERTX.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress)
                 .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(65_536));
-        socket = client.connect(port, host, "/p2p").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        socket.textMessageHandler(text -> {
-            try {
-                JsonNode message = JSON.readTree(text);
-                String answer = responder.apply(message);
-                if (answer != null) {
-                    socket().writeTextMessage(answer);
-                }
-                received.add(message);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        java.util.concurrent.CompletableFuture<WebSocket> connected = new java.util.concurrent.CompletableFuture<>();
+        // handlers are set on the event loop as the handshake completes, so not even an immediate REJECT is missed
+        client.connect(port, host, "/p2p").onComplete(result -> {
+            if (result.failed()) {
+                connected.completeExceptionally(result.cause());
+                return;
             }
+            WebSocket ws = result.result();
+            ws.textMessageHandler(text -> {
+                try {
+                    JsonNode message = JSON.readTree(text);
+                    String answer = responder.apply(message);
+                    if (answer != null) {
+                        ws.writeTextMessage(answer);
+                    }
+                    received.add(message);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            ws.closeHandler(v -> closed.set(true));
+            connected.complete(ws);
         });
-        socket.closeHandler(v -> closed.set(true));
-    }
-
-    private WebSocket socket() {
-        return socket;
+        socket = connected.get(30, TimeUnit.SECONDS);
     }
 
     /** A HELLO as a real node would send it, from {@code key}, claiming the given tip and work. */
