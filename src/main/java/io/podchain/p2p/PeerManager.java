@@ -60,6 +60,9 @@ public class PeerManager {
     /** Longest wait between dials of an address that keeps failing. */
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
 
+    /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
+    private static final int MAX_PING_CHARS = 64;
+
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
@@ -212,7 +215,11 @@ public class PeerManager {
         if (peer == null) {
             return;
         }
-        boolean withinRate = peer.tryAcquire(System.nanoTime());
+        long arrival = System.nanoTime();
+        boolean withinRate = peer.tryAcquire(arrival);
+        if (withinRate && peer.completedHandshake() && text.length() <= MAX_PING_CHARS && answerPing(peer, text, arrival)) {
+            return;
+        }
         peer.submit(() -> {
             if (!withinRate) {
                 penalize(peer, RejectCode.RATE_LIMITED, "more than " + P2pLimits.RATE_LIMIT_PER_SECOND + " messages/s");
@@ -231,6 +238,33 @@ public class PeerManager {
                 penalize(peer, RejectCode.MALFORMED, e.getMessage());
             }
         }, executor);
+    }
+
+    /**
+     * PING and PONG are answered on the event loop as they arrive, so a round trip measures the network and the
+     * peer, not the queue of work behind them. True when {@code text} was one of them.
+     */
+    private boolean answerPing(Peer peer, String text, long arrivalNanos) {
+        ProtocolMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (ProtocolCodec.DecodeException e) {
+            return false;
+        }
+        if (message instanceof ProtocolMessage.Ping ping) {
+            peer.send(new ProtocolMessage.Pong(ping.nonce()));
+            return true;
+        }
+        if (message instanceof ProtocolMessage.Pong pong) {
+            if (peer.completePing(pong.nonce(), arrivalNanos)) {
+                peer.submit(() -> {
+                    save(peer, "ONLINE");
+                    sync.consider();
+                }, executor);
+            }
+            return true;
+        }
+        return false;
     }
 
     private void handle(Peer peer, ProtocolMessage message) {
@@ -464,7 +498,9 @@ public class PeerManager {
         List<Hash> connected = change.connected();
         List<Hash> toAnnounce = connected.size() > P2pLimits.MAX_BLOCKS_RELAYED_PER_TIP_CHANGE
                 ? List.of(change.tip()) : connected;
-        for (Block block : chain.blocks(toAnnounce)) {
+        List<Block> blocks = toAnnounce.equals(List.of(change.tip())) ? List.of(change.tipBlock())
+                : chain.blocks(toAnnounce);
+        for (Block block : blocks) {
             seenBlocks.add(block.hash(), "");
             String source = seenBlocks.get(block.hash());
             broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())), source);

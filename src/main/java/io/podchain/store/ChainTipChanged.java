@@ -1,5 +1,6 @@
 package io.podchain.store;
 
+import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import java.math.BigInteger;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.List;
  *
  * @param connected    blocks that joined the main chain, oldest first
  * @param disconnected blocks that left it (a reorganisation), newest first
+ * @param tipBlock     the new tip block itself, so relaying it needs no read back from the database
  */
 public record ChainTipChanged(Hash previousTip, Hash tip, long height, BigInteger cumulativeWork,
-        List<Hash> connected, List<Hash> disconnected) {
+        List<Hash> connected, List<Hash> disconnected, Block tipBlock) {
 
     public boolean isReorganisation() {
         return !disconnected.isEmpty();

@@ -180,16 +180,18 @@ public class SyncService {
             fail(RejectCode.STALLED, "announced blocks it does not serve");
             return;
         }
+        List<Hash> asked = new ArrayList<>(wanted).subList(0, Math.min(wanted.size(), blocks.size()));
+        for (int i = 0; i < blocks.size(); i++) {
+            if (i >= asked.size() || !blocks.get(i).hash().equals(asked.get(i))) {
+                fail(RejectCode.BAD_SYNC_DATA, "sent block " + blocks.get(i).hash() + " that was not asked for next");
+                return;
+            }
+        }
         applying.set(true);
         try {
-            for (Block block : blocks) {
-                if (!block.hash().equals(wanted.peekFirst())) {
-                    fail(RejectCode.BAD_SYNC_DATA, "sent block " + block.hash() + " that was not asked for next");
-                    return;
-                }
-                ApplyResult result = chain.apply(block, null);
+            for (ApplyResult result : chain.applyAll(blocks)) {
                 if (!result.accepted()) {
-                    fail(RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
+                    fail(RejectCode.INVALID_BLOCK, "block " + result.blockHash() + ": " + result.violations());
                     return;
                 }
                 wanted.removeFirst();
