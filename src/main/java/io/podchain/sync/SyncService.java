@@ -64,10 +64,17 @@ public class SyncService {
     Clock clock;
 
     private Instant startedAt;
+    private volatile Instant lastTick;
 
     @PostConstruct
     void init() {
         startedAt = clock.instant();
+        lastTick = startedAt;
+    }
+
+    /** When the engine last ticked: liveness reads it. */
+    public Instant lastTick() {
+        return lastTick;
     }
 
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
@@ -232,6 +239,7 @@ public class SyncService {
 
     /** Called every second: a sync peer that stopped answering is replaced. */
     public synchronized void tick() {
+        lastTick = clock.instant();
         if (syncPeer != null && !syncPeer.isReady()) {
             failedThisRound.add(syncPeer.connectionId());
             syncPeer = null;

@@ -80,8 +80,22 @@ class NetworkIT {
         for (int i = 0; i < blocks; i++) {
             assertThat(miner.post("/api/mine", "").statusCode()).isEqualTo(200);
         }
-        NodeProcess fresh = network(home, 1, false).get(0);
-        await().atMost(Duration.ofSeconds(240)).until(() -> chain(fresh).get("height").asLong() == blocks);
+        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+                .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_SYNC_SETTLE_TIME", "5s")
+                .env("PODCHAIN_DISCOVERY_PEERS", miner.p2pAddress());
+        nodes.add(fresh);
+        fresh.start();
+        // a node that has not caught up is not ready, and says why
+        var notReady = fresh.get("/q/health/ready");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(ChainChecks.json(notReady.body()).get("checks").get(0).get("data").get("failing").asText())
+                .isIn("sync-state", "blocks-behind");
+        // alive all along while the long sync progresses, then ready
+        await().atMost(Duration.ofSeconds(240)).until(() -> {
+            assertThat(fresh.get("/q/health/live").statusCode()).isEqualTo(200);
+            return chain(fresh).get("height").asLong() == blocks;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> fresh.get("/q/health/ready").statusCode() == 200);
         assertThat(chain(fresh).get("tipHash").asText()).isEqualTo(chain(miner).get("tipHash").asText());
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 ChainChecks.json(fresh.get("/api/sync").body()).get("state").asText().equals("IN_SYNC"));

@@ -1,0 +1,71 @@
+package io.podchain.health;
+
+import io.podchain.discovery.DiscoveryConfig;
+import io.podchain.store.ChainStore;
+import io.podchain.sync.SyncService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the database answers, the node is in sync within the allowed lag, and it has enough peers. */
+@Readiness
+@ApplicationScoped
+public class SyncReadiness implements HealthCheck {
+    private final ChainStore chain;
+    private final SyncService sync;
+    private final ProbeConfig config;
+    private final DiscoveryConfig discovery;
+    private final Clock clock;
+    private volatile Instant lastInSync;
+
+    SyncReadiness(ChainStore chain, SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock) {
+        this.chain = chain;
+        this.sync = sync;
+        this.config = config;
+        this.discovery = discovery;
+        this.clock = clock;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("podchain-sync");
+        try {
+            chain.summary();
+        } catch (RuntimeException e) {
+            return response.down().withData("failing", "database").withData("error", e.getClass().getSimpleName())
+                    .build();
+        }
+        SyncService.Status status = sync.status();
+        long behind = Math.max(0, status.bestPeerHeight() - status.height());
+        int minPeers = config.minPeers().orElse(discoveryConfigured() ? 1 : 0);
+        response.withData("state", status.state().name()).withData("height", status.height())
+                .withData("bestPeerHeight", status.bestPeerHeight()).withData("blocksBehind", behind)
+                .withData("peers", status.peers()).withData("minPeers", minPeers);
+        Instant now = clock.instant();
+        boolean following = status.state() == SyncService.State.IN_SYNC || status.state() == SyncService.State.SYNCING;
+        if (!following) {
+            return response.down().withData("failing", "sync-state").build();
+        }
+        if (status.peers() < minPeers) {
+            return response.down().withData("failing", "peers").build();
+        }
+        if (behind <= config.maxBlocksBehind()) {
+            lastInSync = now;
+            return response.up().build();
+        }
+        Instant since = lastInSync;
+        if (since != null && now.isBefore(since.plus(config.grace()))) {
+            return response.up().withData("behindSince", since.toString()).build();
+        }
+        return response.down().withData("failing", "blocks-behind").build();
+    }
+
+    private boolean discoveryConfigured() {
+        return discovery.dnsName().isPresent() || !discovery.peers().orElse(List.of()).isEmpty();
+    }
+}
