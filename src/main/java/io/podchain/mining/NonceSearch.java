@@ -52,18 +52,22 @@ public final class NonceSearch implements AutoCloseable {
                 BlockHeader.NonceHasher hasher = template.nonceHasher();
                 int difficulty = template.difficulty();
                 long tries = 0;
-                for (long nonce = first; ; nonce += threads) {
-                    if (++tries % CANCEL_CHECK_INTERVAL == 0) {
-                        hashesTried.addAndGet(CANCEL_CHECK_INTERVAL);
-                        if (stop.get() || cancelled.getAsBoolean()) {
+                try {
+                    for (long nonce = first; ; nonce += threads) {
+                        if (++tries % CANCEL_CHECK_INTERVAL == 0) {
+                            hashesTried.addAndGet(CANCEL_CHECK_INTERVAL);
+                            if (stop.get() || cancelled.getAsBoolean()) {
+                                return;
+                            }
+                        }
+                        if (ProofOfWork.meets(hasher.hash(nonce), difficulty)) {
+                            found.compareAndSet(null, nonce);
+                            stop.set(true);
                             return;
                         }
                     }
-                    if (ProofOfWork.meets(hasher.hash(nonce), difficulty)) {
-                        found.compareAndSet(null, nonce);
-                        stop.set(true);
-                        return;
-                    }
+                } finally {
+                    hashesTried.addAndGet(tries % CANCEL_CHECK_INTERVAL);
                 }
             }));
         }
@@ -82,7 +86,7 @@ public final class NonceSearch implements AutoCloseable {
         return Optional.ofNullable(found.get()).map(template::withNonce);
     }
 
-    /** Hashes tried so far, counted in steps of {@value #CANCEL_CHECK_INTERVAL}. */
+    /** Hashes tried so far. */
     public long hashesTried() {
         return hashesTried.get();
     }

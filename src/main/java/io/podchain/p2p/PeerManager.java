@@ -8,6 +8,7 @@ import io.podchain.chain.MalformedException;
 import io.podchain.chain.Message;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.Rule;
+import io.podchain.metrics.NodeMetrics;
 import io.podchain.node.NodeIdentity;
 import io.podchain.pool.MessageAccepted;
 import io.podchain.pool.MessagePool;
@@ -93,6 +94,8 @@ public class PeerManager {
     SyncService sync;
     @Inject
     ManagedExecutor executor;
+    @Inject
+    NodeMetrics metrics;
     @ConfigProperty(name = "quarkus.http.host")
     String httpHost;
     @ConfigProperty(name = "quarkus.http.port")
@@ -439,6 +442,7 @@ public class PeerManager {
         if (!seenBlocks.add(block.hash(), peer.connectionId())) {
             return;
         }
+        metrics.blockReceived(block);
         if (block.height() > peer.height()) {
             peer.updateTip(block.height(), block.hash(), peer.cumulativeWork());
         }
@@ -450,6 +454,7 @@ public class PeerManager {
         if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
             sync.syncFrom(peer);
         } else {
+            metrics.blockRejected(result.violations());
             penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
         }
     }
@@ -503,7 +508,8 @@ public class PeerManager {
         for (Block block : blocks) {
             seenBlocks.add(block.hash(), "");
             String source = seenBlocks.get(block.hash());
-            broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())), source);
+            metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
+                    source));
         }
     }
 
@@ -515,12 +521,15 @@ public class PeerManager {
     }
 
     /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */
-    private void broadcast(ProtocolMessage message, String exceptConnectionId) {
+    private int broadcast(ProtocolMessage message, String exceptConnectionId) {
+        int sent = 0;
         for (Peer peer : peers.values()) {
             if (peer.isReady() && !peer.connectionId().equals(exceptConnectionId)) {
                 peer.send(message);
+                sent++;
             }
         }
+        return sent;
     }
 
     // ---- housekeeping ----

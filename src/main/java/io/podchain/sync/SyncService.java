@@ -6,6 +6,7 @@ import io.podchain.chain.BlockValidator;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Violation;
 import io.podchain.discovery.DiscoveryConfig;
+import io.podchain.metrics.NodeMetrics;
 import io.podchain.p2p.P2pLimits;
 import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerManager;
@@ -60,6 +61,8 @@ public class SyncService {
     DiscoveryConfig discovery;
     @Inject
     SyncConfig config;
+    @Inject
+    NodeMetrics metrics;
     @Inject
     Clock clock;
 
@@ -196,7 +199,9 @@ public class SyncService {
         }
         applying.set(true);
         try {
-            for (ApplyResult result : chain.applyAll(blocks)) {
+            List<ApplyResult> results = chain.applyAll(blocks);
+            metrics.syncApplied((int) results.stream().filter(ApplyResult::accepted).count());
+            for (ApplyResult result : results) {
                 if (!result.accepted()) {
                     fail(RejectCode.INVALID_BLOCK, "block " + result.blockHash() + ": " + result.violations());
                     return;
