@@ -487,7 +487,10 @@ public class PeerManager {
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.put(peer.address(), until);
-            bans.put(peer.remoteHost(), until);
+            if (peer.direction() == Peer.Direction.INBOUND) {
+                // an inbound peer chooses the address it advertises; the IP it connects from it cannot
+                bans.put(peer.remoteHost(), until);
+            }
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
             peer.close("banned: " + code);

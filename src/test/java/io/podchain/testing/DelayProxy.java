@@ -45,7 +45,8 @@ public final class DelayProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
+                // from the proxy's own address, so that each link is a distinct host to both ends
+                Socket upstream = new Socket(target.getAddress(), target.getPort(), server.getInetAddress(), 0);
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream);
