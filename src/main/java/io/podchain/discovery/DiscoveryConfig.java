@@ -21,6 +21,11 @@ public interface DiscoveryConfig {
     @WithDefault("8080")
     int defaultPort();
 
+    /** True when this node is meant to find peers (a solo node is not). */
+    default boolean configured() {
+        return dnsName().isPresent() || !peers().orElse(List.of()).isEmpty();
+    }
+
     /** How often DNS is asked (a random jitter of up to a fifth is added). */
     @WithDefault("5s")
     Duration interval();

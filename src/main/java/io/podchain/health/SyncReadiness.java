@@ -1,12 +1,10 @@
 package io.podchain.health;
 
 import io.podchain.discovery.DiscoveryConfig;
-import io.podchain.store.ChainStore;
 import io.podchain.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,15 +14,13 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class SyncReadiness implements HealthCheck {
-    private final ChainStore chain;
     private final SyncService sync;
     private final ProbeConfig config;
     private final DiscoveryConfig discovery;
     private final Clock clock;
     private volatile Instant lastInSync;
 
-    SyncReadiness(ChainStore chain, SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock) {
-        this.chain = chain;
+    SyncReadiness(SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock) {
         this.sync = sync;
         this.config = config;
         this.discovery = discovery;
@@ -34,15 +30,15 @@ public class SyncReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("podchain-sync");
+        SyncService.Status status;
         try {
-            chain.summary();
+            status = sync.status(); // reads the chain: a failure here is the database
         } catch (RuntimeException e) {
             return response.down().withData("failing", "database").withData("error", e.getClass().getSimpleName())
                     .build();
         }
-        SyncService.Status status = sync.status();
         long behind = Math.max(0, status.bestPeerHeight() - status.height());
-        int minPeers = config.minPeers().orElse(discoveryConfigured() ? 1 : 0);
+        int minPeers = config.minPeers().orElse(discovery.configured() ? 1 : 0);
         response.withData("state", status.state().name()).withData("height", status.height())
                 .withData("bestPeerHeight", status.bestPeerHeight()).withData("blocksBehind", behind)
                 .withData("peers", status.peers()).withData("minPeers", minPeers);
@@ -63,9 +59,5 @@ public class SyncReadiness implements HealthCheck {
             return response.up().withData("behindSince", since.toString()).build();
         }
         return response.down().withData("failing", "blocks-behind").build();
-    }
-
-    private boolean discoveryConfigured() {
-        return discovery.dnsName().isPresent() || !discovery.peers().orElse(List.of()).isEmpty();
     }
 }

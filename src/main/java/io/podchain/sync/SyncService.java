@@ -98,8 +98,7 @@ public class SyncService {
         List<Peer> ready = peers.readyPeers();
         ChainSummary ours = chain.summary();
         if (ready.isEmpty()) {
-            boolean discovers = discovery.dnsName().isPresent() || discovery.peers().map(l -> !l.isEmpty()).orElse(false);
-            state = discovers ? State.DISCOVERING : State.IN_SYNC;
+            state = discovery.configured() ? State.DISCOVERING : State.IN_SYNC;
             return;
         }
         List<Peer> candidates = ready.stream()

@@ -63,7 +63,7 @@ class DnsDiscoveryIT {
             }
             long height = get(nodes.get(0), "/api/chain").get("height").asLong();
             third.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(third, "/api/chain").get("height").asLong() >= height);
+            await().atMost(Duration.ofSeconds(120)).until(() -> get(third, "/api/chain").get("height").asLong() >= height);
 
             // DNS answers garbage, then nothing: a new node keeps running and waits
             dns.mode(TestDnsServer.Mode.GARBAGE);

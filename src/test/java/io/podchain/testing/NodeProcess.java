@@ -168,5 +168,19 @@ public final class NodeProcess implements AutoCloseable {
     public void close() throws IOException {
         stop();
         EmbeddedDatabase.stopOrphan(dataDir());
+        keepLogs();
+    }
+
+    /** Copies this node's logs to target/node-logs, which outlives the test's temporary directory. */
+    private void keepLogs() throws IOException {
+        Path kept = Path.of("target", "node-logs");
+        Files.createDirectories(kept);
+        for (int i = 1; i <= starts; i++) {
+            Path log = home.resolve("node-" + i + ".log");
+            if (Files.exists(log)) {
+                Files.copy(log, kept.resolve(host + "-" + port + "-" + home.getFileName() + "-" + i + ".log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 }
