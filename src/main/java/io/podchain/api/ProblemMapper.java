@@ -10,6 +10,7 @@ import io.podchain.chain.Violation;
 import io.podchain.pool.RejectedException;
 import io.podchain.wallet.InvalidMnemonicException;
 import jakarta.ws.rs.WebApplicationException;
+import java.sql.SQLException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -18,6 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error leaves as {@code application/problem+json}; only unexpected ones are logged, with a stack trace. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** The readiness probe's period is of this order; a client retrying sooner would only fail again. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private final ObjectMapper json;
 
@@ -79,8 +82,24 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (isDatabaseUnreachable(e)) {
+            LOG.warnf("request failed: the database is unreachable (%s)", e.getMessage());
+            Response unavailable = respond(Problem.of("database-unavailable", "Database unavailable", 503,
+                    "the node cannot reach its database; retry later"));
+            return Response.fromResponse(unavailable).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of("internal", "Internal error", 500, "the node could not complete the request"));
+    }
+
+    /** SQLState class 08 is "connection exception" in the SQL standard and in PostgreSQL. */
+    private static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response respond(Problem problem) {

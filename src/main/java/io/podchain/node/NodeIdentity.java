@@ -5,7 +5,11 @@ import io.podchain.chain.SigningKey;
 import io.podchain.store.IdentityStore;
 import io.podchain.wallet.MnemonicWallet;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,13 +32,28 @@ public class NodeIdentity {
 
     void load() {
         String passphrase = config.passphrase().orElse("");
-        MnemonicWallet wallet = config.mnemonic().isPresent()
-                ? MnemonicWallet.restore(config.mnemonic().get(), passphrase)
-                : MnemonicWallet.restore(store.loadOrCreate(() -> MnemonicWallet.generate(new SecureRandom()).mnemonic()),
-                        passphrase);
+        Optional<String> configured = configuredMnemonic();
+        MnemonicWallet wallet = MnemonicWallet.restore(configured.orElseGet(
+                () -> store.loadOrCreate(() -> MnemonicWallet.generate(new SecureRandom()).mnemonic())), passphrase);
         key = wallet.signingKey();
         LOG.infof("Node identity %s (%s)", key.publicKey().toHex(),
-                config.mnemonic().isPresent() ? "configured mnemonic" : "mnemonic kept in the database");
+                configured.isPresent() ? "configured mnemonic" : "mnemonic kept in the database");
+    }
+
+    private Optional<String> configuredMnemonic() {
+        if (config.mnemonic().isPresent() && config.mnemonicFile().isPresent()) {
+            throw new IllegalStateException("podchain.identity.mnemonic and podchain.identity.mnemonic-file are both"
+                    + " set; configure one");
+        }
+        if (config.mnemonicFile().isEmpty()) {
+            return config.mnemonic();
+        }
+        Path file = config.mnemonicFile().get();
+        try {
+            return Optional.of(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read podchain.identity.mnemonic-file " + file + ": " + e, e);
+        }
     }
 
     public SigningKey signingKey() {

@@ -12,6 +12,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +26,16 @@ class ConfiguredNodeTest {
     public static class WithToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("podchain.api.admin-token", "s3cret-token",
-                    "podchain.identity.mnemonic", ART_MNEMONIC);
+            // as Kubernetes mounts a Secret key: a file, with the trailing newline editors and kubectl leave
+            try {
+                Path file = Files.createTempFile("podchain-mnemonic", "");
+                Files.writeString(file, ART_MNEMONIC + "\n");
+                file.toFile().deleteOnExit();
+                return Map.of("podchain.api.admin-token", "s3cret-token",
+                        "podchain.identity.mnemonic-file", file.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -32,7 +44,7 @@ class ConfiguredNodeTest {
             + "abandon art";
 
     @Test
-    void theNodeKeyComesFromTheConfiguredMnemonic() {
+    void theNodeKeyComesFromTheConfiguredMnemonicFile() {
         given().get("/api/node").then().statusCode(200)
                 .body("publicKey", equalTo(MnemonicWalletTest.PINNED_ART_KEY));
         String id = given().contentType(ContentType.JSON).body(Map.of("recipient", "r", "content", "c"))

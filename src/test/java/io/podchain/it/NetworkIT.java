@@ -86,7 +86,7 @@ class NetworkIT {
         nodes.add(fresh);
         fresh.start();
         // a node that has not caught up is not ready, and says why
-        var notReady = fresh.get("/q/health/ready");
+        var notReady = fresh.getManagement("/q/health/ready");
         assertThat(notReady.statusCode()).isEqualTo(503);
         JsonNode syncCheck = null;
         for (JsonNode check : ChainChecks.json(notReady.body()).get("checks")) {
@@ -99,10 +99,11 @@ class NetworkIT {
         assertThat(syncCheck.get("data").get("failing").asText()).isIn("sync-state", "blocks-behind");
         // alive all along while the long sync progresses, then ready
         await().atMost(Duration.ofSeconds(240)).until(() -> {
-            assertThat(fresh.get("/q/health/live").statusCode()).isEqualTo(200);
+            assertThat(fresh.getManagement("/q/health/live").statusCode()).isEqualTo(200);
             return chain(fresh).get("height").asLong() == blocks;
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> fresh.get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fresh.getManagement("/q/health/ready").statusCode() == 200);
         assertThat(chain(fresh).get("tipHash").asText()).isEqualTo(chain(miner).get("tipHash").asText());
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 ChainChecks.json(fresh.get("/api/sync").body()).get("state").asText().equals("IN_SYNC"));

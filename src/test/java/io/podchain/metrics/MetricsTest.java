@@ -1,6 +1,5 @@
 package io.podchain.metrics;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podchain.testing.Api;
@@ -25,7 +24,7 @@ class MetricsTest {
     void chainPeersSyncAndMiningAreExportedForPrometheus() {
         Api.mine();
         long height = Api.height();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Api.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(value(metrics, "podchain_chain_height")).isEqualTo(height);
         assertThat(value(metrics, "podchain_chain_difficulty")).isEqualTo(Api.difficulty());
         assertThat(value(metrics, "podchain_chain_cumulative_work")).isPositive();

@@ -12,12 +12,19 @@ import io.podchain.wire.MessageJson;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 
 /** The REST API as a test client sees it; every call goes over HTTP to the running node. */
 public final class Api {
     private Api() {
+    }
+
+    /** Requests to the management interface (health, metrics), which has its own port. */
+    public static RequestSpecification management() {
+        return given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class));
     }
 
     public static JsonPath chain() {

@@ -29,6 +29,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Path home;
     private final String host;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -43,6 +44,7 @@ public final class NodeProcess implements AutoCloseable {
         this.home = home;
         this.host = host;
         this.port = port;
+        this.managementPort = freePort(host);
         this.env = new HashMap<>(extraEnv);
     }
 
@@ -95,6 +97,11 @@ public final class NodeProcess implements AutoCloseable {
         return "http://" + host + ":" + port;
     }
 
+    /** Where health probes and metrics are served (the management interface). */
+    public String managementUrl() {
+        return "http://" + host + ":" + managementPort;
+    }
+
     public Path log() {
         return home.resolve("node-" + starts + ".log");
     }
@@ -112,6 +119,8 @@ public final class NodeProcess implements AutoCloseable {
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         builder.environment().put("QUARKUS_HTTP_HOST", host);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", host);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("PODCHAIN_EMBEDDED_DATABASE_DATA_DIR", dataDir().toString());
         builder.environment().putAll(env);
         try {
@@ -132,6 +141,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    /** GET on the management interface: {@code /q/health/...}, {@code /q/metrics}. */
+    public HttpResponse<String> getManagement(String path) {
+        return send(HttpRequest.newBuilder(URI.create(managementUrl() + path)).GET());
     }
 
     public HttpResponse<String> post(String path, String json) {
