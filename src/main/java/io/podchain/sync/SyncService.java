@@ -172,8 +172,9 @@ public class SyncService {
                 return;
             }
         }
+        Set<Hash> known = chain.known(headers.stream().map(BlockHeader::hash).toList());
         for (BlockHeader header : headers) {
-            if (!chain.contains(header.hash())) {
+            if (!known.contains(header.hash())) {
                 wanted.add(header.hash());
             }
         }

@@ -22,6 +22,8 @@ class ChainStoreTest {
 
     @Inject
     ChainStore chain;
+    @Inject
+    MessageStore messages;
 
     private Block next(Block parentBlock, List<Message> messages) {
         long timestamp = Math.max(System.currentTimeMillis(), parentBlock.header().timestamp() + 1);
@@ -50,5 +52,43 @@ class ChainStoreTest {
                 .containsExactly(ApplyResult.Outcome.CONNECTED, ApplyResult.Outcome.CONNECTED);
         assertThat(chain.summary().tip().hash()).isEqualTo(third.hash());
         assertThat(chain.mainBlockAt(first.height()).orElseThrow().block().messages()).containsExactly(message);
+    }
+
+    @Test
+    void aPageOnTheTipIsCheckedAgainstItselfAndTheChainAndStopsAtTheFirstBrokenRule() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        long now = System.currentTimeMillis();
+        Message confirmedBefore = Message.sign(MINER, "page", "confirmed before the page", now);
+        Block earlier = next(tip, List.of(confirmedBefore));
+        assertThat(chain.apply(earlier, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        Message waiting = Message.sign(MINER, "page", "pending until the page confirms it", now + 1);
+        assertThat(messages.addPending(waiting)).isTrue();
+        Message inPage = Message.sign(MINER, "page", "twice in one page", now + 2);
+
+        Block a = next(earlier, List.of(waiting, inPage));
+        Block b = next(a, List.of());
+        Block repeatsThePage = next(b, List.of(inPage));
+        Block repeatsTheChain = next(b, List.of(confirmedBefore));
+        Block wrongDifficulty = TestBlocks.mine(b.header(), b.header().difficulty() + 1, now + 10, List.of(), MINER);
+        Block tooOld = TestBlocks.mine(b.header(), b.header().difficulty(), 1, List.of(), MINER);
+        Block afterRepeat = next(repeatsThePage, List.of());
+        List<ApplyResult> page = chain.applyAll(List.of(a, b, repeatsThePage, afterRepeat));
+        assertThat(page).extracting(ApplyResult::outcome).containsExactly(ApplyResult.Outcome.CONNECTED,
+                ApplyResult.Outcome.CONNECTED, ApplyResult.Outcome.REJECTED);
+        assertThat(page.get(2).violations()).extracting(v -> v.rule()).contains(Rule.DUPLICATE_MESSAGE);
+        assertThat(messages.status(waiting.id()).orElseThrow().state()).isEqualTo(MessageStatus.State.CONFIRMED);
+        for (Block bad : List.of(repeatsThePage, repeatsTheChain, wrongDifficulty, tooOld)) {
+            Block after = next(bad, List.of());
+            List<ApplyResult> results = chain.applyAll(List.of(bad, after));
+            Rule expected = bad == wrongDifficulty ? Rule.BAD_DIFFICULTY
+                    : bad == tooOld ? Rule.TIMESTAMP_TOO_OLD : Rule.DUPLICATE_MESSAGE;
+            assertThat(results).extracting(ApplyResult::outcome).containsExactly(ApplyResult.Outcome.REJECTED);
+            assertThat(results.get(0).violations()).extracting(v -> v.rule()).contains(expected);
+            assertThat(chain.summary().tip().hash()).isEqualTo(b.hash());
+            assertThat(chain.contains(bad.hash())).isFalse();
+            assertThat(chain.contains(after.hash())).isFalse();
+        }
+        assertThat(messages.pending(100)).doesNotContain(waiting);
+        assertThat(chain.mainBlockAt(a.height()).orElseThrow().block()).isEqualTo(a);
     }
 }
