@@ -83,6 +83,22 @@ public class SyncService {
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
     private final Set<String> failedThisRound = new HashSet<>();
     private final Deque<Hash> wanted = new ArrayDeque<>();
+    /**
+     * GET_BLOCKS requests sent to the sync peer and not answered yet, oldest first (a peer answers in order). While
+     * a page is validated and written the next one is already asked for, so the peer's reading and the wire overlap
+     * our writing. A short answer (the peer's page byte limit) leaves a gap: the requests after it are then
+     * discarded on arrival and the gap is asked for again.
+     */
+    private final Deque<BlockRequest> requests = new ArrayDeque<>();
+
+    private static final class BlockRequest {
+        final List<Hash> hashes;
+        boolean discard;
+
+        BlockRequest(List<Hash> hashes) {
+            this.hashes = hashes;
+        }
+    }
     private volatile State state = State.STARTING;
     private volatile Peer syncPeer;
     private volatile long targetHeight;
@@ -138,6 +154,7 @@ public class SyncService {
         targetWork = peer.cumulativeWork();
         state = State.SYNCING;
         wanted.clear();
+        requests.clear();
         LOG.infof("Syncing from %s (height %d, rtt %.1f ms)", peer, peer.height(), peer.rttMillis());
         requestHeaders();
     }
@@ -186,16 +203,24 @@ public class SyncService {
         if (peer != syncPeer) {
             return;
         }
-        if (blocks.isEmpty() && !wanted.isEmpty()) {
+        BlockRequest request = requests.pollFirst();
+        if (request == null || request.discard) {
+            return; // an answer to a request of an earlier sync with this peer, or to one sent before a gap
+        }
+        if (blocks.isEmpty()) {
             fail(RejectCode.STALLED, "announced blocks it does not serve");
             return;
         }
-        List<Hash> asked = new ArrayList<>(wanted).subList(0, Math.min(wanted.size(), blocks.size()));
         for (int i = 0; i < blocks.size(); i++) {
-            if (i >= asked.size() || !blocks.get(i).hash().equals(asked.get(i))) {
+            if (i >= request.hashes.size() || !blocks.get(i).hash().equals(request.hashes.get(i))) {
                 fail(RejectCode.BAD_SYNC_DATA, "sent block " + blocks.get(i).hash() + " that was not asked for next");
                 return;
             }
+        }
+        if (blocks.size() < request.hashes.size()) {
+            requests.forEach(later -> later.discard = true);
+        } else if (requests.isEmpty()) {
+            requestBlocks(blocks.size());
         }
         applying.set(true);
         try {
@@ -211,13 +236,23 @@ public class SyncService {
         } finally {
             applying.set(false);
         }
-        next();
+        if (requests.stream().allMatch(pending -> pending.discard)) {
+            next();
+        }
+    }
+
+    /** Asks for the next page of wanted blocks after the first {@code skip} (those already asked for). */
+    private void requestBlocks(int skip) {
+        List<Hash> page = wanted.stream().skip(skip).limit(P2pLimits.MAX_BLOCKS_PER_MESSAGE).toList();
+        if (!page.isEmpty()) {
+            requests.addLast(new BlockRequest(page));
+            send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList()));
+        }
     }
 
     private void next() {
         if (!wanted.isEmpty()) {
-            send(new ProtocolMessage.GetBlocks(wanted.stream().limit(P2pLimits.MAX_BLOCKS_PER_MESSAGE)
-                    .map(Hash::toHex).toList()));
+            requestBlocks(0);
         } else if (moreHeaders) {
             requestHeaders();
         } else {
@@ -229,6 +264,7 @@ public class SyncService {
         LOG.infof("Sync from %s done at height %d", syncPeer, chain.summary().height());
         syncPeer = null;
         wanted.clear();
+        requests.clear();
         consider();
     }
 
@@ -237,6 +273,7 @@ public class SyncService {
         failedThisRound.add(failed.connectionId());
         syncPeer = null;
         wanted.clear();
+        requests.clear();
         peers.penalize(failed, code, reason);
         LOG.warnf("Sync from %s failed (%s: %s); falling back to the next peer", failed, code, reason);
         consider();
@@ -249,6 +286,7 @@ public class SyncService {
             failedThisRound.add(syncPeer.connectionId());
             syncPeer = null;
             wanted.clear();
+            requests.clear();
         } else if (syncPeer != null && System.nanoTime() - deadlineNanos > 0) {
             fail(RejectCode.STALLED, "no answer within " + REQUEST_TIMEOUT);
             return;
@@ -260,6 +298,7 @@ public class SyncService {
         if (peer == syncPeer) {
             syncPeer = null;
             wanted.clear();
+            requests.clear();
             consider();
         }
     }
