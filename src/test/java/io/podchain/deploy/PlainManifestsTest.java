@@ -80,4 +80,18 @@ class PlainManifestsTest {
                     assertThat(example.getStringData()).containsKey(v.getValueFrom().getSecretKeyRef().getKey());
                 });
     }
+
+    @Test
+    void theExampleMnemonicsSecretHasAKeyForEveryPod() throws IOException {
+        Secret mnemonics = KubernetesManifests.one(KubernetesManifests.parseStrictly(
+                Files.readString(DIRECTORY.resolve("mnemonics-secret.example.yaml"))), Secret.class);
+        StatefulSet statefulSet = KubernetesManifests.one(PodchainChart.objects(Map.of("auth.existingSecret",
+                "podchain-auth", "identity.mnemonicsSecret", mnemonics.getMetadata().getName())), StatefulSet.class);
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName())
+                        .isEqualTo(mnemonics.getMetadata().getName()));
+        for (int ordinal = 0; ordinal < statefulSet.getSpec().getReplicas(); ordinal++) {
+            assertThat(mnemonics.getStringData()).containsKey(statefulSet.getMetadata().getName() + "-" + ordinal);
+        }
+    }
 }
