@@ -15,7 +15,7 @@ cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 case "$mode" in
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-io.podchain.bench}" ;;
   append) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.AppendCostBench "$@" ;;
-  propagation|sync) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  propagation|sync) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.node.heap=1g \
       -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.NetworkBench "$mode" "$@" ;;
   *) echo "usage: $0 [jmh|append|propagation|sync] [options]" >&2; exit 2 ;;
 esac

@@ -304,11 +304,20 @@ public class PeerManager {
                     Hash.fromHex(request.stopHash()), P2pLimits.MAX_HEADERS_PER_MESSAGE).stream()
                     .map(h -> Hex.encode(h.canonicalBytes())).toList()));
         } else if (message instanceof ProtocolMessage.GetBlocks request) {
-            peer.send(new ProtocolMessage.Blocks(page(chain.blocks(hashes(request.hashes())))));
+            long started = System.nanoTime();
+            List<Block> served = chain.blocks(hashes(request.hashes()));
+            long read = System.nanoTime();
+            peer.send(new ProtocolMessage.Blocks(page(served)));
+            LOG.debugf("Served %d blocks to %s: read %d ms, encode and send %d ms", served.size(), peer,
+                    (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
         } else if (message instanceof ProtocolMessage.Headers headers) {
             sync.onHeaders(peer, decodeAll(headers.headers(), BlockHeader::decode));
         } else if (message instanceof ProtocolMessage.Blocks blocks) {
-            sync.onBlocks(peer, decodeAll(blocks.blocks(), Block::decode));
+            long started = System.nanoTime();
+            List<Block> decoded = decodeAll(blocks.blocks(), Block::decode);
+            LOG.debugf("Received %d blocks from %s, decoded in %d ms", Integer.valueOf(decoded.size()), peer,
+                    Long.valueOf((System.nanoTime() - started) / 1_000_000));
+            sync.onBlocks(peer, decoded);
         }
     }
 

@@ -107,8 +107,10 @@ public class ChainStore {
         if (blocks.isEmpty()) {
             return List.of();
         }
+        long started = System.nanoTime();
         List<List<Violation>> intrinsic = blocks.parallelStream()
                 .map(block -> validator.checkIntrinsic(block, null)).toList();
+        long checked = System.nanoTime();
         List<ApplyResult> results = QuarkusTransaction.requiringNew().call(() -> {
             ChainStateEntity state = ChainStateEntity.lock();
             if (extendsTip(blocks, state.tipHash)) {
@@ -125,6 +127,8 @@ public class ChainStore {
             }
             return applied;
         });
+        LOG.debugf("Page of %d blocks: intrinsic checks %d ms, store %d ms", Integer.valueOf(blocks.size()),
+                Long.valueOf((checked - started) / 1_000_000), Long.valueOf((System.nanoTime() - checked) / 1_000_000));
         List<ChainTipChanged> changes = results.stream().flatMap(r -> r.tipChange().stream()).toList();
         if (!changes.isEmpty()) {
             tipChanged.fire(combine(changes));

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class NodeProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Enough for a test node; benchmarks give a node what a deployment would ({@code -Dpodchain.node.heap=1g}). */
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Path home;
     private final String host;
@@ -112,7 +114,8 @@ public final class NodeProcess implements AutoCloseable {
 
     public NodeProcess start() {
         starts++;
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + System.getProperty("podchain.node.heap",
+                DEFAULT_HEAP), "-jar",
                 Path.of(System.getProperty("podchain.app.jar")).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).directory(home.toFile());
