@@ -50,9 +50,14 @@ public final class NetworkBench {
                 "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(difficulty),
                 "PODCHAIN_NETWORK_MIN_DIFFICULTY", Integer.toString(difficulty),
                 "PODCHAIN_NETWORK_RETARGET_INTERVAL", "100000000",
-                "PODCHAIN_MINING_AUTO", "false",
-                // page timings (ChainStore, PeerManager) in the node logs
-                "QUARKUS_LOG_CATEGORY__IO_PODCHAIN__LEVEL", "DEBUG");
+                "PODCHAIN_MINING_AUTO", "false");
+    }
+
+    /** The sync benchmark's nodes also log their page timings (ChainStore, PeerManager) at debug level. */
+    private static Map<String, String> syncEnv() {
+        Map<String, String> env = new java.util.HashMap<>(env(0));
+        env.put("QUARKUS_LOG_CATEGORY__IO_PODCHAIN__LEVEL", "DEBUG");
+        return env;
     }
 
     public static void main(String[] args) throws Exception {
@@ -131,8 +136,8 @@ public final class NetworkBench {
     private static void sync(int blocks) throws Exception {
         Path home = Files.createTempDirectory("podchain-sync-bench");
         SigningKey miner = TestBlocks.key("sync-bench-miner");
-        try (NodeProcess source = new NodeProcess(home.resolve("source"), "127.0.0.71", env(0));
-                NodeProcess fresh = new NodeProcess(home.resolve("fresh"), "127.0.0.72", env(0))) {
+        try (NodeProcess source = new NodeProcess(home.resolve("source"), "127.0.0.71", syncEnv());
+                NodeProcess fresh = new NodeProcess(home.resolve("fresh"), "127.0.0.72", syncEnv())) {
             source.start();
             source.stop();
             long[] clock = {System.currentTimeMillis() - blocks - 10_000L};

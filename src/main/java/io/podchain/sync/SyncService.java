@@ -16,6 +16,7 @@ import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -30,6 +31,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +48,11 @@ public class SyncService {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     /** A sync peer that answers no request within this is stalling: a page of blocks takes well under a second. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Pages received and waiting to be verified and applied, at most: enough to keep verification and writing
+     * busy, few enough that a node never holds more than a few pages (each up to 8 MiB) in memory.
+     */
+    static final int MAX_QUEUED_PAGES = 2;
 
     public enum State {
         STARTING, DISCOVERING, SYNCING, IN_SYNC, STALLED
@@ -82,14 +92,29 @@ public class SyncService {
 
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
     private final Set<String> failedThisRound = new HashSet<>();
+    /**
+     * The blocks still to fetch and apply, in chain order: the first {@link #received} of them have arrived and wait
+     * in the apply pipeline, the next ones are asked for in {@link #requests}, the rest are not asked for yet.
+     */
     private final Deque<Hash> wanted = new ArrayDeque<>();
     /**
-     * GET_BLOCKS requests sent to the sync peer and not answered yet, oldest first (a peer answers in order). While
-     * a page is validated and written the next one is already asked for, so the peer's reading and the wire overlap
-     * our writing. A short answer (the peer's page byte limit) leaves a gap: the requests after it are then
-     * discarded on arrival and the gap is asked for again.
+     * GET_BLOCKS requests sent to the sync peer and not answered yet, oldest first (a peer answers in order). A short
+     * answer (the peer's page byte limit) leaves a gap: the requests sent after it are then discarded on arrival and
+     * the gap is asked for again.
      */
     private final Deque<BlockRequest> requests = new ArrayDeque<>();
+    private int received;
+    private int queuedPages;
+    /** Bumped whenever the pipeline is reset, so pages of an abandoned sync are dropped unapplied. */
+    private long generation;
+    private boolean awaitingHeaders;
+    /**
+     * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
+     * page before it is still being written: verification and writing overlap instead of alternating.
+     */
+    private final ExecutorService verifier = Executors.newSingleThreadExecutor(named("podchain-sync-verify"));
+    /** Applies pages one at a time, in the order they arrived. */
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(named("podchain-sync-apply"));
 
     private static final class BlockRequest {
         final List<Hash> hashes;
@@ -99,6 +124,21 @@ public class SyncService {
             this.hashes = hashes;
         }
     }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @PreDestroy
+    void shutdown() {
+        verifier.shutdownNow();
+        applier.shutdownNow();
+    }
+
     private volatile State state = State.STARTING;
     private volatile Peer syncPeer;
     private volatile long targetHeight;
@@ -153,15 +193,25 @@ public class SyncService {
         targetHeight = peer.height();
         targetWork = peer.cumulativeWork();
         state = State.SYNCING;
-        wanted.clear();
-        requests.clear();
+        resetPipeline();
         LOG.infof("Syncing from %s (height %d, rtt %.1f ms)", peer, peer.height(), peer.rttMillis());
         requestHeaders();
+    }
+
+    /** Forgets what was wanted, asked for and queued; pages of the abandoned sync still in flight are dropped. */
+    private void resetPipeline() {
+        wanted.clear();
+        requests.clear();
+        received = 0;
+        queuedPages = 0;
+        awaitingHeaders = false;
+        generation++;
     }
 
     private void requestHeaders() {
         List<String> locator = chain.mainHashesAt(Locator.heights(chain.summary().height())).stream()
                 .map(Hash::toHex).toList();
+        awaitingHeaders = true;
         send(new ProtocolMessage.GetHeaders(locator, Hash.ZERO.toHex()));
     }
 
@@ -171,9 +221,10 @@ public class SyncService {
     }
 
     public synchronized void onHeaders(Peer peer, List<BlockHeader> headers) {
-        if (peer != syncPeer) {
+        if (peer != syncPeer || !awaitingHeaders) {
             return;
         }
+        awaitingHeaders = false;
         if (headers.isEmpty()) {
             finish();
             return;
@@ -199,6 +250,11 @@ public class SyncService {
         next();
     }
 
+    /**
+     * A page of blocks from the sync peer: checked against what was asked for, then verified at once and applied
+     * after the pages before it. Returns without waiting for either, so the next page can arrive and be verified
+     * while this one is written.
+     */
     public synchronized void onBlocks(Peer peer, List<Block> blocks) {
         if (peer != syncPeer) {
             return;
@@ -219,12 +275,36 @@ public class SyncService {
         }
         if (blocks.size() < request.hashes.size()) {
             requests.forEach(later -> later.discard = true);
-        } else if (requests.isEmpty()) {
-            requestBlocks(blocks.size());
         }
+        received += blocks.size();
+        queuedPages++;
+        long page = generation;
+        Future<List<List<Violation>>> intrinsic = verifier.submit(() -> chain.checkIntrinsic(blocks));
+        applier.execute(() -> apply(page, peer, blocks, intrinsic));
+        next();
+    }
+
+    private void apply(long page, Peer peer, List<Block> blocks, Future<List<List<Violation>>> intrinsic) {
+        if (page != generation) {
+            return;
+        }
+        List<ApplyResult> results;
         applying.set(true);
         try {
-            List<ApplyResult> results = chain.applyAll(blocks);
+            results = chain.applyChecked(blocks, intrinsic.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            abandon(page, "applying a page failed: " + e);
+            return;
+        } finally {
+            applying.set(false);
+        }
+        synchronized (this) {
+            if (page != generation) {
+                return;
+            }
             metrics.syncApplied((int) results.stream().filter(ApplyResult::accepted).count());
             for (ApplyResult result : results) {
                 if (!result.accepted()) {
@@ -232,39 +312,52 @@ public class SyncService {
                     return;
                 }
                 wanted.removeFirst();
+                received--;
             }
-        } finally {
-            applying.set(false);
-        }
-        if (requests.stream().allMatch(pending -> pending.discard)) {
+            queuedPages--;
             next();
         }
     }
 
-    /** Asks for the next page of wanted blocks after the first {@code skip} (those already asked for). */
-    private void requestBlocks(int skip) {
-        List<Hash> page = wanted.stream().skip(skip).limit(P2pLimits.MAX_BLOCKS_PER_MESSAGE).toList();
-        if (!page.isEmpty()) {
-            requests.addLast(new BlockRequest(page));
-            send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList()));
+    /** Gives up the sync without blaming the peer (our side failed, e.g. the database); the next tick retries. */
+    private synchronized void abandon(long page, String reason) {
+        if (page == generation && syncPeer != null) {
+            LOG.warnf("Sync from %s abandoned: %s", syncPeer, reason);
+            syncPeer = null;
+            resetPipeline();
         }
     }
 
+    private boolean hasLiveRequest() {
+        return requests.stream().anyMatch(request -> !request.discard);
+    }
+
+    /**
+     * Keeps the pipeline going: asks for the next page of wanted blocks when no answer is awaited and few pages
+     * wait to be applied; once everything wanted is applied, asks for more headers or finishes.
+     */
     private void next() {
-        if (!wanted.isEmpty()) {
-            requestBlocks(0);
-        } else if (moreHeaders) {
-            requestHeaders();
-        } else {
-            finish();
+        if (syncPeer == null) {
+            return;
+        }
+        if (!hasLiveRequest() && queuedPages < MAX_QUEUED_PAGES && wanted.size() > received) {
+            List<Hash> page = wanted.stream().skip(received).limit(P2pLimits.MAX_BLOCKS_PER_MESSAGE).toList();
+            requests.addLast(new BlockRequest(page));
+            send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList()));
+        }
+        if (wanted.isEmpty() && requests.isEmpty() && queuedPages == 0 && !awaitingHeaders) {
+            if (moreHeaders) {
+                requestHeaders();
+            } else {
+                finish();
+            }
         }
     }
 
     private void finish() {
         LOG.infof("Sync from %s done at height %d", syncPeer, chain.summary().height());
         syncPeer = null;
-        wanted.clear();
-        requests.clear();
+        resetPipeline();
         consider();
     }
 
@@ -272,8 +365,7 @@ public class SyncService {
         Peer failed = syncPeer;
         failedThisRound.add(failed.connectionId());
         syncPeer = null;
-        wanted.clear();
-        requests.clear();
+        resetPipeline();
         peers.penalize(failed, code, reason);
         LOG.warnf("Sync from %s failed (%s: %s); falling back to the next peer", failed, code, reason);
         consider();
@@ -285,9 +377,9 @@ public class SyncService {
         if (syncPeer != null && !syncPeer.isReady()) {
             failedThisRound.add(syncPeer.connectionId());
             syncPeer = null;
-            wanted.clear();
-            requests.clear();
-        } else if (syncPeer != null && System.nanoTime() - deadlineNanos > 0) {
+            resetPipeline();
+        } else if (syncPeer != null && (awaitingHeaders || hasLiveRequest())
+                && System.nanoTime() - deadlineNanos > 0) {
             fail(RejectCode.STALLED, "no answer within " + REQUEST_TIMEOUT);
             return;
         }
@@ -297,8 +389,7 @@ public class SyncService {
     public synchronized void peerGone(Peer peer) {
         if (peer == syncPeer) {
             syncPeer = null;
-            wanted.clear();
-            requests.clear();
+            resetPipeline();
             consider();
         }
     }
