@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podchain.chain.ChainParams;
+import io.podchain.p2p.P2pLimits;
 import io.podchain.testing.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,44 @@ class NetworkIT {
         assertThat(chain(fresh).get("tipHash").asText()).isEqualTo(chain(miner).get("tipHash").asText());
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 ChainChecks.json(fresh.get("/api/sync").body()).get("state").asText().equals("IN_SYNC"));
+        ChainChecks.assertConsistent(fresh, PARAMS);
+    }
+
+    /**
+     * Pages of these blocks are larger than a BLOCKS message may be, so the serving node answers each request with
+     * fewer blocks than asked; the syncing node asks again from the gap (and ignores the answer to the request it
+     * had already sent for the blocks after it) until it has them all.
+     */
+    @Test
+    void aNewNodeCatchesUpAChainWhosePagesExceedTheMessageLimit(@TempDir Path home) {
+        NodeProcess miner = network(home, 1, false).get(0);
+        int blocks = 400;
+        int messagesPerBlock = 3;
+        int contentBytes = 4_000;
+        assertThat((long) blocks * messagesPerBlock * contentBytes * 2).as("hex of the chain's message contents")
+                .isGreaterThan(P2pLimits.MAX_PAGE_BYTES);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < blocks; i++) {
+            for (int m = 0; m < messagesPerBlock; m++) {
+                String content = (i + "/" + m + " ").repeat(contentBytes).substring(0, contentBytes);
+                var accepted = miner.post("/api/messages", "{\"recipient\":\"bulk\",\"content\":\"" + content + "\"}");
+                assertThat(accepted.statusCode()).isEqualTo(202);
+                ids.add(ChainChecks.json(accepted.body()).get("id").asText());
+            }
+            assertThat(miner.post("/api/mine", "").statusCode()).isEqualTo(200);
+        }
+        assertThat(chain(miner).get("height").asLong()).isEqualTo(blocks);
+        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+                .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_DISCOVERY_PEERS", miner.p2pAddress());
+        nodes.add(fresh);
+        fresh.start();
+        await().atMost(Duration.ofSeconds(180)).until(() -> chain(fresh).get("height").asLong() == blocks);
+        assertThat(chain(fresh).get("tipHash").asText()).isEqualTo(chain(miner).get("tipHash").asText());
+        for (String id : List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1))) {
+            assertThat(fresh.get("/api/messages/" + id).body()).contains("CONFIRMED");
+        }
+        assertThat(ChainChecks.json(fresh.get("/api/peers").body())).as("the honest peer is not penalised")
+                .allSatisfy(peer -> assertThat(peer.get("misbehaviour").asInt()).isZero());
         ChainChecks.assertConsistent(fresh, PARAMS);
     }
 }
