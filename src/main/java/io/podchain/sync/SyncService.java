@@ -106,7 +106,7 @@ public class SyncService {
     private int received;
     private int queuedPages;
     /** Bumped whenever the pipeline is reset, so pages of an abandoned sync are dropped unapplied. */
-    private long generation;
+    private volatile long generation;
     private boolean awaitingHeaders;
     /**
      * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
@@ -280,11 +280,11 @@ public class SyncService {
         queuedPages++;
         long page = generation;
         Future<List<List<Violation>>> intrinsic = verifier.submit(() -> chain.checkIntrinsic(blocks));
-        applier.execute(() -> apply(page, peer, blocks, intrinsic));
+        applier.execute(() -> apply(page, blocks, intrinsic));
         next();
     }
 
-    private void apply(long page, Peer peer, List<Block> blocks, Future<List<List<Violation>>> intrinsic) {
+    private void apply(long page, List<Block> blocks, Future<List<List<Violation>>> intrinsic) {
         if (page != generation) {
             return;
         }
