@@ -14,7 +14,8 @@ public final class P2pLimits {
      * Largest protocol message we process: a page of blocks in hex is up to {@link #MAX_PAGE_BYTES} plus its
      * envelope. The WebSocket layer accepts a little more ({@code quarkus.websockets-next.*.max-message-size},
      * 10 MiB) so that a message between the two limits still gets a REJECT with a reason rather than a dropped
-     * connection.
+     * connection. Its frame limit ({@code max-frame-size}) is the same, so that every message is sent as a single
+     * frame: messages sent at once from different threads can then never interleave their frames.
      */
     public static final int MAX_MESSAGE_CHARS = 9 * 1024 * 1024;
 

@@ -109,6 +109,13 @@ public class SyncService {
     private volatile long generation;
     private boolean awaitingHeaders;
     /**
+     * The last header the sync peer sent in this sync, once its blocks are wanted: the next headers are asked for
+     * after it while those blocks are still being fetched, so the pipeline never drains at a batch boundary.
+     */
+    private BlockHeader headerTail;
+    /** Whether the awaited HEADERS continue {@link #headerTail} (asked for with it alone as the locator). */
+    private boolean awaitingContinuation;
+    /**
      * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
      * page before it is still being written: verification and writing overlap instead of alternating.
      */
@@ -205,6 +212,9 @@ public class SyncService {
         received = 0;
         queuedPages = 0;
         awaitingHeaders = false;
+        awaitingContinuation = false;
+        headerTail = null;
+        moreHeaders = false;
         generation++;
     }
 
@@ -212,7 +222,15 @@ public class SyncService {
         List<String> locator = chain.mainHashesAt(Locator.heights(chain.summary().height())).stream()
                 .map(Hash::toHex).toList();
         awaitingHeaders = true;
+        awaitingContinuation = false;
         send(new ProtocolMessage.GetHeaders(locator, Hash.ZERO.toHex()));
+    }
+
+    /** Asks for the headers after {@link #headerTail}, whose blocks may not be stored yet. */
+    private void requestContinuation() {
+        awaitingHeaders = true;
+        awaitingContinuation = true;
+        send(new ProtocolMessage.GetHeaders(List.of(headerTail.hash().toHex()), Hash.ZERO.toHex()));
     }
 
     private void send(ProtocolMessage message) {
@@ -226,10 +244,24 @@ public class SyncService {
         }
         awaitingHeaders = false;
         if (headers.isEmpty()) {
-            finish();
+            moreHeaders = false;
+            next();
             return;
         }
-        if (!chain.contains(headers.get(0).previousHash())) {
+        if (awaitingContinuation && !headers.get(0).previousHash().equals(headerTail.hash())) {
+            // the peer's main chain no longer holds our tail (it reorganised): start over from what we have stored
+            LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
+            resetPipeline();
+            requestHeaders();
+            return;
+        }
+        if (awaitingContinuation) {
+            List<Violation> broken = BlockValidator.checkFollows(headerTail, headers.get(0));
+            if (!broken.isEmpty()) {
+                fail(RejectCode.BAD_SYNC_DATA, "headers do not continue the last ones: " + broken);
+                return;
+            }
+        } else if (!chain.contains(headers.get(0).previousHash())) {
             fail(RejectCode.BAD_SYNC_DATA, "headers do not start at a block we know");
             return;
         }
@@ -246,6 +278,7 @@ public class SyncService {
                 wanted.add(header.hash());
             }
         }
+        headerTail = headers.get(headers.size() - 1);
         moreHeaders = headers.size() == P2pLimits.MAX_HEADERS_PER_MESSAGE;
         next();
     }
@@ -334,7 +367,9 @@ public class SyncService {
 
     /**
      * Keeps the pipeline going: asks for the next page of wanted blocks when no answer is awaited and few pages
-     * wait to be applied; once everything wanted is applied, asks for more headers or finishes.
+     * wait to be applied; asks for the headers after the last ones while at most one batch of blocks is left to
+     * fetch (so at most two batches are ever wanted); once everything wanted is applied and no header batch was
+     * full, finishes.
      */
     private void next() {
         if (syncPeer == null) {
@@ -345,12 +380,11 @@ public class SyncService {
             requests.addLast(new BlockRequest(page));
             send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList()));
         }
-        if (wanted.isEmpty() && requests.isEmpty() && queuedPages == 0 && !awaitingHeaders) {
-            if (moreHeaders) {
-                requestHeaders();
-            } else {
-                finish();
-            }
+        if (moreHeaders && !awaitingHeaders && wanted.size() <= P2pLimits.MAX_HEADERS_PER_MESSAGE) {
+            requestContinuation();
+        }
+        if (wanted.isEmpty() && requests.isEmpty() && queuedPages == 0 && !awaitingHeaders && !moreHeaders) {
+            finish();
         }
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.chain.ChainParams;
 import io.podchain.p2p.P2pLimits;
 import io.podchain.testing.NodeProcess;
+import io.podchain.testing.RogueClient;
+import io.podchain.testing.TestBlocks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +120,7 @@ class NetworkIT {
      * had already sent for the blocks after it) until it has them all.
      */
     @Test
-    void aNewNodeCatchesUpAChainWhosePagesExceedTheMessageLimit(@TempDir Path home) {
+    void aNewNodeCatchesUpAChainWhosePagesExceedTheMessageLimit(@TempDir Path home) throws Exception {
         NodeProcess miner = network(home, 1, false).get(0);
         int blocks = 400;
         int messagesPerBlock = 3;
@@ -147,5 +150,31 @@ class NetworkIT {
         assertThat(ChainChecks.json(fresh.get("/api/peers").body())).as("the honest peer is not penalised")
                 .allSatisfy(peer -> assertThat(peer.get("misbehaviour").asInt()).isZero());
         ChainChecks.assertConsistent(fresh, PARAMS);
+        assertLargeMessagesTravelAsOneFrame(miner);
+    }
+
+    /**
+     * A page of these blocks is far larger than a default 64 KiB WebSocket frame; it must still be one frame, or a
+     * message sent meanwhile from another thread (a PONG answered on the event loop) could be written between its
+     * frames, and the receiver would close the connection (this happened mid-sync before frames were unlimited).
+     */
+    private static void assertLargeMessagesTravelAsOneFrame(NodeProcess node) throws Exception {
+        JsonNode page = ChainChecks.json(node.get("/api/blocks?fromHeight=1&limit=40").body());
+        List<String> hashes = new ArrayList<>();
+        page.get("blocks").forEach(block -> hashes.add(block.get("hash").asText()));
+        JsonNode chain = chain(node);
+        try (RogueClient peer = new RogueClient("127.0.0.1", node.host(), node.port(), message ->
+                message.get("type").asText().equals("PING")
+                        ? "{\"type\":\"PONG\",\"nonce\":" + message.get("nonce").asLong() + "}" : null)) {
+            peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                    TestBlocks.key("frame-counter").publicKey().toHex(), "127.0.0.1:1", 0,
+                    chain.get("genesisHash").asText(), "1");
+            peer.next("HELLO");
+            peer.send(new ObjectMapper().writeValueAsString(Map.of("type", "GET_BLOCKS", "hashes", hashes)));
+            JsonNode blocks = peer.next("BLOCKS");
+            assertThat(blocks.get("blocks")).hasSize(hashes.size());
+            assertThat(blocks.toString().length()).as("the page exceeds a default frame").isGreaterThan(65_536 * 4);
+            assertThat(blocks.get(RogueClient.FRAMES).asInt()).as("frames carrying the page").isEqualTo(1);
+        }
     }
 }

@@ -26,6 +26,9 @@ public final class RogueClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Added to each received message: how many WebSocket frames carried it. */
+    public static final String FRAMES = "_frames";
+    private volatile int framesOfLastMessage;
 
     public RogueClient(String localAddress, String host, int port) throws Exception {
         this(localAddress, host, port, message -> null);
@@ -35,7 +38,7 @@ public final class RogueClient implements AutoCloseable {
     public RogueClient(String localAddress, String host, int port,
             java.util.function.Function<JsonNode, String> responder) throws Exception {
         client = VERTX.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress)
-                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(65_536));
+                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(16 * 1024 * 1024));
         java.util.concurrent.CompletableFuture<WebSocket> connected = new java.util.concurrent.CompletableFuture<>();
         // handlers are set on the event loop as the handshake completes, so not even an immediate REJECT is missed
         client.connect(port, host, "/p2p").onComplete(result -> {
@@ -44,12 +47,20 @@ public final class RogueClient implements AutoCloseable {
                 return;
             }
             WebSocket ws = result.result();
+            ws.frameHandler(frame -> {
+                if (frame.isText() || frame.isContinuation()) {
+                    framesOfLastMessage = frame.isContinuation() ? framesOfLastMessage + 1 : 1;
+                }
+            });
             ws.textMessageHandler(text -> {
                 try {
                     JsonNode message = JSON.readTree(text);
                     String answer = responder.apply(message);
                     if (answer != null) {
                         ws.writeTextMessage(answer);
+                    }
+                    if (message.has("type")) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) message).put(FRAMES, framesOfLastMessage);
                     }
                     received.add(message);
                 } catch (Exception e) {
