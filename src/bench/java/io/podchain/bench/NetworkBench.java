@@ -116,6 +116,9 @@ public final class NetworkBench {
                 String hash = json(nodes.get(miner).post("/api/mine", "").body()).get("hash").asText();
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         relayed.getOrDefault(hash, Map.of()).size() == size);
+                // nodes relay a block once it is valid, before it is stored: the next miner must build on it
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> nodes.stream()
+                        .allMatch(n -> json(n.get("/api/chain").body()).get("tipHash").asText().equals(hash)));
                 if (b < 0) {
                     continue;
                 }

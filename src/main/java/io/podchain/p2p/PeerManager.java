@@ -18,6 +18,7 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.PeerStore;
+import io.podchain.store.TipBlockValidated;
 import io.podchain.sync.SyncService;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -74,6 +75,8 @@ public class PeerManager {
     private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
     private final Map<String, Instant> bans = new ConcurrentHashMap<>();
     private final SeenCache<Hash, String> seenBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
+    /** Blocks this node has announced: each once, whether on validation or after the commit. */
+    private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     private final SeenCache<Hash, String> seenMessages = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
@@ -508,6 +511,13 @@ public class PeerManager {
 
     // ---- relay ----
 
+    /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
+    void onTipBlockValidated(@Observes TipBlockValidated validated) {
+        if (!sync.isApplyingSyncBlocks()) {
+            relay(validated.block());
+        }
+    }
+
     void onTipChanged(@Observes ChainTipChanged change) {
         if (sync.isApplyingSyncBlocks()) {
             return;
@@ -517,12 +527,18 @@ public class PeerManager {
                 ? List.of(change.tip()) : connected;
         List<Block> blocks = toAnnounce.equals(List.of(change.tip())) ? List.of(change.tipBlock())
                 : chain.blocks(toAnnounce);
-        for (Block block : blocks) {
-            seenBlocks.add(block.hash(), "");
-            String source = seenBlocks.get(block.hash());
-            metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
-                    source));
+        blocks.forEach(this::relay);
+    }
+
+    /** Announces {@code block} to every ready peer but the one it came from, unless it was announced already. */
+    private void relay(Block block) {
+        if (!relayedBlocks.add(block.hash(), Boolean.TRUE)) {
+            return;
         }
+        seenBlocks.add(block.hash(), "");
+        String source = seenBlocks.get(block.hash());
+        metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
+                source));
     }
 
     void onMessageAccepted(@Observes MessageAccepted accepted) {

@@ -44,13 +44,16 @@ public class ChainStore {
     private final BlockValidator validator;
     private final EntityManager em;
     private final Event<ChainTipChanged> tipChanged;
+    private final Event<TipBlockValidated> tipBlockValidated;
     private final Block genesis;
 
-    ChainStore(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged) {
+    ChainStore(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
+            Event<TipBlockValidated> tipBlockValidated) {
         this.params = params;
         this.validator = validator;
         this.em = em;
         this.tipChanged = tipChanged;
+        this.tipBlockValidated = tipBlockValidated;
         this.genesis = Genesis.create(params.networkId());
     }
 
@@ -255,10 +258,14 @@ public class ChainStore {
         BlockEntity parent = BlockEntity.findById(block.header().previousHash().toHex());
         BlockEntity stored = BlockEntity.of(block.header(),
                 ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
+        BlockEntity tip = BlockEntity.findById(state.tipHash);
+        boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, tip.cumulativeWork);
+        if (becomesTip) {
+            tipBlockValidated.fire(new TipBlockValidated(block));
+        }
         stored.persist();
         storeMessages(block);
-        BlockEntity tip = BlockEntity.findById(state.tipHash);
-        if (!ChainWork.isBetter(stored.cumulativeWork, tip.cumulativeWork)) {
+        if (!becomesTip) {
             return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
         }
         ChainTipChanged change = makeTip(block, stored, parent, tip);

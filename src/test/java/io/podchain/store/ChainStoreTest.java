@@ -24,6 +24,8 @@ class ChainStoreTest {
     ChainStore chain;
     @Inject
     MessageStore messages;
+    @Inject
+    TipEventsRecorder events;
 
     private Block next(Block parentBlock, List<Message> messages) {
         long timestamp = Math.max(System.currentTimeMillis(), parentBlock.header().timestamp() + 1);
@@ -90,5 +92,25 @@ class ChainStoreTest {
         }
         assertThat(messages.pending(100)).doesNotContain(waiting);
         assertThat(chain.mainBlockAt(a.height()).orElseThrow().block()).isEqualTo(a);
+    }
+
+    @Test
+    void aBlockThatWillBeTheTipIsAnnouncedOnceValidBeforeItIsCommittedAndNoOtherIs() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        Block next = next(tip, List.of());
+        Block rival = next(tip, List.of(Message.sign(MINER, "rival", "same height, same work", 1)));
+        Block forged = new Block(TestBlocks.solve(next(next, List.of()).header().withSignature(MINER.sign(Hash.ZERO))),
+                List.of());
+        events.drain();
+
+        assertThat(chain.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        assertThat(events.drain()).containsExactly(
+                new TipEventsRecorder.Recorded("validated", next.hash(), false),
+                new TipEventsRecorder.Recorded("tip-changed", next.hash(), true));
+
+        assertThat(chain.apply(rival, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(chain.apply(forged, null).outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
+        assertThat(chain.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.ALREADY_KNOWN);
+        assertThat(events.drain()).as("no event for a side branch, an invalid or a known block").isEmpty();
     }
 }
