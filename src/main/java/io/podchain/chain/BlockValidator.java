@@ -54,11 +54,12 @@ public final class BlockValidator {
             violations.add(new Violation(Rule.BAD_DIFFICULTY, "difficulty " + header.difficulty()
                     + " is below the network minimum " + params.minDifficulty()));
         }
-        if (!Secp256k1.isOnCurve(header.minerKey())) {
-            violations.add(new Violation(Rule.MALFORMED, "miner key is not a secp256k1 point"));
-        } else if (!Secp256k1.verify(header.minerKey(), header.signingDigest(), header.minerSignature())) {
-            violations.add(new Violation(Rule.INVALID_BLOCK_SIGNATURE, Secp256k1.isLowS(header.minerSignature())
-                    ? "miner signature does not verify" : "miner signature is high-S"));
+        switch (Secp256k1.check(header.minerKey(), header.signingDigest(), header.minerSignature())) {
+            case KEY_NOT_ON_CURVE -> violations.add(new Violation(Rule.MALFORMED, "miner key is not a secp256k1 point"));
+            case HIGH_S -> violations.add(new Violation(Rule.INVALID_BLOCK_SIGNATURE, "miner signature is high-S"));
+            case INVALID -> violations.add(new Violation(Rule.INVALID_BLOCK_SIGNATURE, "miner signature does not verify"));
+            case VALID -> {
+            }
         }
         long latestAllowed = clock.getAsLong() + ConsensusLimits.MAX_FUTURE_DRIFT.toMillis();
         if (header.timestamp() > latestAllowed) {

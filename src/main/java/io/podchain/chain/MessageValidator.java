@@ -27,11 +27,15 @@ public final class MessageValidator {
             violations.add(new Violation(Rule.TIMESTAMP_TOO_NEW, "message " + id + ": createdAt "
                     + message.createdAt() + " is more than " + ConsensusLimits.MAX_FUTURE_DRIFT + " ahead"));
         }
-        if (!Secp256k1.isOnCurve(message.sender())) {
-            violations.add(new Violation(Rule.MALFORMED, "message " + id + ": sender is not a secp256k1 point"));
-        } else if (!Secp256k1.verify(message.sender(), message.signingDigest(), message.signature())) {
-            violations.add(new Violation(Rule.INVALID_MESSAGE_SIGNATURE, "message " + id
-                    + (Secp256k1.isLowS(message.signature()) ? ": signature does not verify" : ": high-S signature")));
+        switch (Secp256k1.check(message.sender(), message.signingDigest(), message.signature())) {
+            case KEY_NOT_ON_CURVE -> violations.add(new Violation(Rule.MALFORMED, "message " + id
+                    + ": sender is not a secp256k1 point"));
+            case HIGH_S -> violations.add(new Violation(Rule.INVALID_MESSAGE_SIGNATURE, "message " + id
+                    + ": high-S signature"));
+            case INVALID -> violations.add(new Violation(Rule.INVALID_MESSAGE_SIGNATURE, "message " + id
+                    + ": signature does not verify"));
+            case VALID -> {
+            }
         }
         return violations;
     }

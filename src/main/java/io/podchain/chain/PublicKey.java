@@ -5,7 +5,7 @@ import java.util.HexFormat;
 
 /**
  * A compressed secp256k1 public key: 33 bytes, prefix 0x02 or 0x03. The shape is checked here; whether the
- * bytes are a point on the curve is checked by {@link Secp256k1#isOnCurve(PublicKey)} when a signature is verified.
+ * bytes are a point on the curve is checked by {@link Secp256k1#check} when a signature is verified.
  */
 public final class PublicKey {
     public static final int LENGTH = 33;

@@ -65,6 +65,7 @@ class Secp256k1Test {
         Signature low = key.sign(digest);
         Signature high = Signature.of(low.r(), Secp256k1.order().subtract(low.s()));
         assertThat(Secp256k1.verify(key.publicKey(), digest, high)).isFalse();
+        assertThat(Secp256k1.check(key.publicKey(), digest, high)).isEqualTo(Secp256k1.Verification.HIGH_S);
     }
 
     @Property(tries = 50)
@@ -76,6 +77,20 @@ class Secp256k1Test {
         SigningKey otherKey = SigningKey.fromBytes(Hashes.sha256(keySeed, new byte[] {1}).toBytes());
         assertThat(Secp256k1.verify(key.publicKey(), other, signature)).isFalse();
         assertThat(Secp256k1.verify(otherKey.publicKey(), digest, signature)).isFalse();
+        assertThat(Secp256k1.check(key.publicKey(), other, signature)).isEqualTo(Secp256k1.Verification.INVALID);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKeyOffTheCurveIsReportedAsSuch() {
+        // x = 5: 5^3 + 7 = 132 has no square root modulo p, so no point has this x
+        byte[] offCurve = new byte[33];
+        offCurve[0] = 0x02;
+        offCurve[32] = 5;
+        SigningKey key = SigningKey.fromBytes(Hashes.sha256(new byte[] {7}).toBytes());
+        Hash digest = Hashes.sha256(new byte[] {8});
+        assertThat(Secp256k1.check(PublicKey.of(offCurve), digest, key.sign(digest)))
+                .isEqualTo(Secp256k1.Verification.KEY_NOT_ON_CURVE);
+        assertThat(Secp256k1.check(key.publicKey(), digest, key.sign(digest))).isEqualTo(Secp256k1.Verification.VALID);
     }
 
     @Property(tries = 100)
