@@ -2,7 +2,7 @@
 # Runs podchain's benchmarks (never part of the test phase).
 #   src/bench/run.sh            JMH: mining hash rate vs plain SHA-256, block validation rate
 #   src/bench/run.sh append     append cost at height 100,000 vs 1,000 against a real node and PostgreSQL
-#   src/bench/run.sh propagation [blocks]   block propagation across 5 local nodes (p50, p99)
+#   src/bench/run.sh propagation [blocks] [warm-up blocks]   block propagation across 5 local nodes (p50, p99)
 #   src/bench/run.sh sync [blocks]          a fresh node syncing a chain, against the signature-verification bound
 # JMH options may follow, e.g.: src/bench/run.sh jmh -f 1 -wi 2 -i 3 MiningBench
 set -euo pipefail

@@ -30,13 +30,15 @@ import java.util.stream.Collectors;
 /**
  * Network benchmarks with real node processes on loopback.
  * <ul>
- * <li>{@code propagation [blocks]}: five nodes in a full mesh; each block is mined by one of them in turn and an
- * observer peer attached to every node records when that node relays it. Delay = relay time at a node minus relay
- * time at the miner; reported per block as the time until the last node has it (p50, p99).</li>
+ * <li>{@code propagation [blocks] [warm-up blocks]}: five nodes in a full mesh; each block is mined by one of them
+ * in turn and an observer peer attached to every node records when that node relays it. Delay = relay time at a
+ * node minus relay time at the miner; reported per block as the time until the last node has it (p50, p99). The
+ * warm-up blocks (500 by default) are mined and propagated the same way first, and not counted.</li>
  * <li>{@code sync [blocks]}: a fresh node syncs a chain of real signed blocks (one message each, so two signatures
  * per block) from a node that has it and has already served it once (as the nodes of a running network have: a
- * source started just before would spend the sync compiling its serving path); blocks/s from the node's own log, against the bound set by signature
- * verification measured in the same run (verifies/s per core × cores ÷ signatures per block).</li>
+ * source started just before would spend the sync compiling its serving path); blocks/s from the node's own log,
+ * against the bound set by signature verification measured in the same run (verifies/s per core × cores ÷
+ * signatures per block).</li>
  * </ul>
  */
 public final class NetworkBench {
