@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /**
@@ -450,7 +451,8 @@ public class ChainStore {
             return List.of();
         }
         Map<String, BlockEntity> found = new LinkedHashMap<>();
-        BlockEntity.<BlockEntity>list("hash in ?1", hashes.stream().map(Hash::toHex).toList())
+        BlockEntity.<BlockEntity>find("hash in ?1", hashes.stream().map(Hash::toHex).toList())
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list()
                 .forEach(b -> found.put(b.hash, b));
         List<BlockEntity> ordered = hashes.stream().map(h -> found.get(h.toHex())).filter(b -> b != null).toList();
         return withMessages(ordered).stream().map(StoredBlock::block).toList();
@@ -478,6 +480,7 @@ public class ChainStore {
             List<Object[]> rows = em.createQuery("select bm.blockHash, m from BlockMessageEntity bm, MessageEntity m"
                             + " where m.id = bm.messageId and bm.blockHash in :hashes order by bm.blockHash, bm.position",
                             Object[].class)
+                    .setHint(HibernateHints.HINT_READ_ONLY, true)
                     .setParameter("hashes", List.copyOf(messagesByBlock.keySet()))
                     .getResultList();
             for (Object[] row : rows) {
