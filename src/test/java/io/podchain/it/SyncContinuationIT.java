@@ -1,0 +1,108 @@
+package io.podchain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.Hex;
+import io.podchain.p2p.P2pLimits;
+import io.podchain.testing.BlockJsonReader;
+import io.podchain.testing.NodeProcess;
+import io.podchain.testing.RogueClient;
+import io.podchain.testing.TestBlocks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * While it fetches the blocks of a full batch of headers, a syncing node already asks for the next headers after
+ * the last one it got. If the answer does not continue that header (the peer has moved to another branch), the
+ * node starts over from its own stored chain instead of blaming the peer. The peer is a test client that serves
+ * headers (headers only need to link: blocks carry the proof of work and are never sent here).
+ */
+class SyncContinuationIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void headersThatDoNotContinueTheLastBatchRestartTheSyncFromTheStoredChain(@TempDir Path home) throws Exception {
+        try (NodeProcess node = new NodeProcess(home, "127.0.0.41", NetworkIT.ENV)
+                .env("PODCHAIN_MINING_AUTO", "false").start()) {
+            JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
+            String genesis = chain.get("genesisHash").asText();
+            BlockHeader genesisHeader = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
+            List<BlockHeader> branchA = branch(genesisHeader, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
+            List<BlockHeader> branchB = branch(genesisHeader, 10, "b");
+            String lastOfA = branchA.get(branchA.size() - 1).hash().toHex();
+            List<List<String>> locators = new CopyOnWriteArrayList<>();
+
+            try (RogueClient peer = new RogueClient("127.0.0.42", node.host(), node.port(), message -> {
+                switch (message.get("type").asText()) {
+                    case "PING":
+                        return json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                    case "GET_HEADERS":
+                        List<String> locator = new ArrayList<>();
+                        message.get("locator").forEach(h -> locator.add(h.asText()));
+                        locators.add(locator);
+                        if (locators.size() == 1) {
+                            return headers(branchA); // a full batch: the node will ask for more
+                        }
+                        if (locators.size() == 2) {
+                            return headers(branchB); // not after the last header of A: another branch
+                        }
+                        return null; // the third request is what this test looks for
+                    default:
+                        return null; // GET_BLOCKS stays unanswered: the node never gets that far here
+                }
+            })) {
+                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("branch-switcher").publicKey()
+                        .toHex(), "127.0.0.42:1", 5_000, lastOfA, "1000000000");
+                await().atMost(Duration.ofSeconds(60)).until(() -> locators.size() >= 3);
+
+                assertThat(locators.get(0)).as("first request: locator from the stored chain").containsExactly(genesis);
+                assertThat(locators.get(1)).as("asked while the batch's blocks are fetched: after its last header")
+                        .containsExactly(lastOfA);
+                assertThat(locators.get(2)).as("after the switch: from the stored chain again")
+                        .containsExactly(genesis);
+                assertThat(Files.readString(node.log())).contains("moved to another branch");
+                assertThat(peer.isClosed()).as("the peer is not disconnected").isFalse();
+                JsonNode peers = ChainChecks.json(node.get("/api/peers").body());
+                assertThat(peers).anySatisfy(p -> {
+                    assertThat(p.get("address").asText()).isEqualTo("127.0.0.42:1");
+                    assertThat(p.get("misbehaviour").asInt()).as("not penalised").isZero();
+                });
+            }
+        }
+    }
+
+    /** {@code length} headers after {@code from}, linked but without proof of work (none is checked on headers). */
+    private static List<BlockHeader> branch(BlockHeader from, int length, String label) {
+        List<BlockHeader> headers = new ArrayList<>();
+        BlockHeader parent = from;
+        for (int i = 0; i < length; i++) {
+            parent = TestBlocks.mine(parent, 0, parent.timestamp() + 1, List.of(), TestBlocks.key(label)).header();
+            headers.add(parent);
+        }
+        return headers;
+    }
+
+    private static String headers(List<BlockHeader> headers) {
+        return json(Map.of("type", "HEADERS", "headers",
+                headers.stream().map(h -> Hex.encode(h.canonicalBytes())).toList()));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
