@@ -244,6 +244,11 @@ public class SyncService {
         }
         awaitingHeaders = false;
         if (headers.isEmpty()) {
+            if (!awaitingContinuation && wanted.isEmpty()) {
+                // it showed more work but has nothing after our chain: not a peer to sync from this round (asking
+                // it again at once would loop); no penalty, since its tip may just have reached us another way
+                failedThisRound.add(peer.connectionId());
+            }
             moreHeaders = false;
             next();
             return;

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * While it fetches the blocks of a full batch of headers, a syncing node already asks for the next headers after
  * the last one it got. If the answer does not continue that header (the peer has moved to another branch), the
- * node starts over from its own stored chain instead of blaming the peer. The peer is a test client that serves
- * headers (headers only need to link: blocks carry the proof of work and are never sent here).
+ * node starts over from its own stored chain instead of blaming the peer. And a peer that shows more work but has
+ * no headers after our chain is set aside for the round instead of being asked again at once, forever. The peer is
+ * a test client that serves headers (headers only need to link: blocks carry the proof of work and are never sent
+ * here).
  */
 class SyncContinuationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +80,37 @@ class SyncContinuationIT {
                     assertThat(p.get("address").asText()).isEqualTo("127.0.0.42:1");
                     assertThat(p.get("misbehaviour").asInt()).as("not penalised").isZero();
                 });
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatShowsMoreWorkButHasNoHeadersAfterOurChainIsNotAskedAgainAndAgain(@TempDir Path home)
+            throws Exception {
+        try (NodeProcess node = new NodeProcess(home, "127.0.0.43", NetworkIT.ENV)
+                .env("PODCHAIN_MINING_AUTO", "false").start()) {
+            JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
+            try (RogueClient peer = new RogueClient("127.0.0.44", node.host(), node.port(), message ->
+                    switch (message.get("type").asText()) {
+                        case "PING" -> json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                        case "GET_HEADERS" -> json(Map.of("type", "HEADERS", "headers", List.of()));
+                        default -> null;
+                    })) {
+                peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                        TestBlocks.key("empty-handed").publicKey().toHex(), "127.0.0.44:1", 5_000,
+                        chain.get("genesisHash").asText(), "1000000000");
+                await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())
+                        .get("state").asText().equals("STALLED"));
+                JsonNode sync = ChainChecks.json(node.get("/api/sync").body());
+                assertThat(sync.get("failedPeers")).hasSize(1);
+                assertThat(sync.get("height").asLong()).isZero();
+                assertThat(peer.isClosed()).as("not disconnected: it only had nothing to give").isFalse();
+                assertThat(ChainChecks.json(node.get("/api/peers").body())).anySatisfy(p -> {
+                    assertThat(p.get("address").asText()).isEqualTo("127.0.0.44:1");
+                    assertThat(p.get("misbehaviour").asInt()).as("neither rate-limited nor stalled").isZero();
+                });
+                assertThat(Files.readString(node.log()).split("Syncing from inbound 127.0.0.44:1", -1))
+                        .as("asked once, not again and again").hasSize(2);
             }
         }
     }
