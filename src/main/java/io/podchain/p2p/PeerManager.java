@@ -458,7 +458,15 @@ public class PeerManager {
         if (block.height() > peer.height()) {
             peer.updateTip(block.height(), block.hash(), peer.cumulativeWork());
         }
-        ApplyResult result = chain.apply(block, null);
+        ApplyResult result;
+        try {
+            result = chain.apply(block, null);
+        } catch (RuntimeException e) {
+            // our side failed (e.g. the database), not the block: take it again when a peer sends it again, even
+            // though it may already have been relayed on validation
+            seenBlocks.remove(block.hash());
+            throw e;
+        }
         if (result.accepted()) {
             return;
         }
