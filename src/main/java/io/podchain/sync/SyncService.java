@@ -53,6 +53,12 @@ public class SyncService {
      * busy, few enough that a node never holds more than a few pages (each up to 8 MiB) in memory.
      */
     static final int MAX_QUEUED_PAGES = 2;
+    /**
+     * Times a sync peer may move to another branch between two header batches before it counts as making no
+     * progress: an honest peer reorganises rarely during one sync; one that switches on every batch would keep us
+     * restarting forever.
+     */
+    static final int MAX_BRANCH_SWITCHES_PER_SYNC = 3;
 
     public enum State {
         STARTING, DISCOVERING, SYNCING, IN_SYNC, STALLED
@@ -115,6 +121,7 @@ public class SyncService {
     private BlockHeader headerTail;
     /** Whether the awaited HEADERS continue {@link #headerTail} (asked for with it alone as the locator). */
     private boolean awaitingContinuation;
+    private int branchSwitches;
     /**
      * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
      * page before it is still being written: verification and writing overlap instead of alternating.
@@ -201,6 +208,7 @@ public class SyncService {
         targetWork = peer.cumulativeWork();
         state = State.SYNCING;
         resetPipeline();
+        branchSwitches = 0;
         LOG.infof("Syncing from %s (height %d, rtt %.1f ms)", peer, peer.height(), peer.rttMillis());
         requestHeaders();
     }
@@ -255,6 +263,10 @@ public class SyncService {
         }
         if (awaitingContinuation && !headers.get(0).previousHash().equals(headerTail.hash())) {
             // the peer's main chain no longer holds our tail (it reorganised): start over from what we have stored
+            if (++branchSwitches > MAX_BRANCH_SWITCHES_PER_SYNC) {
+                fail(RejectCode.STALLED, "moved to another branch " + branchSwitches + " times during one sync");
+                return;
+            }
             LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
             resetPipeline();
             requestHeaders();

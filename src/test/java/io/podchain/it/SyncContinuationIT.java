@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,13 +36,11 @@ class SyncContinuationIT {
 
     @Test
     void headersThatDoNotContinueTheLastBatchRestartTheSyncFromTheStoredChain(@TempDir Path home) throws Exception {
-        try (NodeProcess node = new NodeProcess(home, "127.0.0.41", NetworkIT.ENV)
-                .env("PODCHAIN_MINING_AUTO", "false").start()) {
+        try (NodeProcess node = quietNode(home, "127.0.0.41")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
             String genesis = chain.get("genesisHash").asText();
-            BlockHeader genesisHeader = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
-            List<BlockHeader> branchA = branch(genesisHeader, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
-            List<BlockHeader> branchB = branch(genesisHeader, 10, "b");
+            List<BlockHeader> branchA = branchFromGenesis(node, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
+            List<BlockHeader> branchB = branchFromGenesis(node, 10, "b");
             String lastOfA = branchA.get(branchA.size() - 1).hash().toHex();
             List<List<String>> locators = new CopyOnWriteArrayList<>();
 
@@ -85,10 +84,41 @@ class SyncContinuationIT {
     }
 
     @Test
+    void aPeerThatSwitchesBranchesOnEveryBatchIsDroppedAsMakingNoProgress(@TempDir Path home) throws Exception {
+        try (NodeProcess node = quietNode(home, "127.0.0.45")) {
+            JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
+            String genesis = chain.get("genesisHash").asText();
+            List<BlockHeader> branchA = branchFromGenesis(node, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
+            List<BlockHeader> branchB = branchFromGenesis(node, 10, "b");
+            AtomicInteger headerRequests = new AtomicInteger();
+            try (RogueClient peer = new RogueClient("127.0.0.46", node.host(), node.port(), message ->
+                    switch (message.get("type").asText()) {
+                        case "PING" -> json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                        case "GET_HEADERS" -> {
+                            // from the stored chain: a full batch of A; after A's last header: B, which does not follow
+                            headerRequests.incrementAndGet();
+                            yield message.get("locator").get(0).asText().equals(genesis)
+                                    ? headers(branchA) : headers(branchB);
+                        }
+                        default -> null;
+                    })) {
+                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("switcher").publicKey().toHex(),
+                        "127.0.0.46:1", 5_000, genesis, "1000000000");
+                await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())
+                        .get("state").asText().equals("STALLED"));
+                String log = Files.readString(node.log());
+                assertThat(log.split("moved to another branch;", -1)).as("restarts allowed").hasSize(1 + 3);
+                assertThat(log).contains("moved to another branch 4 times during one sync");
+                assertThat(headerRequests.get()).as("2 per attempt: the batch and its continuation").isEqualTo(8);
+                assertThat(ChainChecks.json(node.get("/api/sync").body()).get("height").asLong()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aPeerThatShowsMoreWorkButHasNoHeadersAfterOurChainIsNotAskedAgainAndAgain(@TempDir Path home)
             throws Exception {
-        try (NodeProcess node = new NodeProcess(home, "127.0.0.43", NetworkIT.ENV)
-                .env("PODCHAIN_MINING_AUTO", "false").start()) {
+        try (NodeProcess node = quietNode(home, "127.0.0.43")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
             try (RogueClient peer = new RogueClient("127.0.0.44", node.host(), node.port(), message ->
                     switch (message.get("type").asText()) {
@@ -115,10 +145,18 @@ class SyncContinuationIT {
         }
     }
 
-    /** {@code length} headers after {@code from}, linked but without proof of work (none is checked on headers). */
-    private static List<BlockHeader> branch(BlockHeader from, int length, String label) {
+    /** A node that neither mines nor knows any peer: its only peer is the test's. */
+    private static NodeProcess quietNode(Path home, String host) {
+        return new NodeProcess(home, host, NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
+    }
+
+    /**
+     * {@code length} headers after the node's genesis, linked but without proof of work (none is checked on headers:
+     * blocks carry it).
+     */
+    private static List<BlockHeader> branchFromGenesis(NodeProcess node, int length, String label) {
         List<BlockHeader> headers = new ArrayList<>();
-        BlockHeader parent = from;
+        BlockHeader parent = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
         for (int i = 0; i < length; i++) {
             parent = TestBlocks.mine(parent, 0, parent.timestamp() + 1, List.of(), TestBlocks.key(label)).header();
             headers.add(parent);
