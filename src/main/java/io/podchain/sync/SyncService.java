@@ -261,18 +261,18 @@ public class SyncService {
             next();
             return;
         }
-        if (awaitingContinuation && !headers.get(0).previousHash().equals(headerTail.hash())) {
-            // the peer's main chain no longer holds our tail (it reorganised): start over from what we have stored
-            if (++branchSwitches > MAX_BRANCH_SWITCHES_PER_SYNC) {
-                fail(RejectCode.STALLED, "moved to another branch " + branchSwitches + " times during one sync");
+        if (awaitingContinuation) {
+            if (!headers.get(0).previousHash().equals(headerTail.hash())) {
+                // the peer's main chain no longer holds our tail (it reorganised): start over from what we stored
+                if (++branchSwitches > MAX_BRANCH_SWITCHES_PER_SYNC) {
+                    fail(RejectCode.STALLED, "moved to another branch " + branchSwitches + " times during one sync");
+                    return;
+                }
+                LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
+                resetPipeline();
+                requestHeaders();
                 return;
             }
-            LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
-            resetPipeline();
-            requestHeaders();
-            return;
-        }
-        if (awaitingContinuation) {
             List<Violation> broken = BlockValidator.checkFollows(headerTail, headers.get(0));
             if (!broken.isEmpty()) {
                 fail(RejectCode.BAD_SYNC_DATA, "headers do not continue the last ones: " + broken);

@@ -29,9 +29,17 @@ final class ChainChecks {
         }
     }
 
+    /** Checks started again because the node's chain moved meanwhile, at most. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    /** What one listing of the main chain up to a height found. */
+    private record Listing(Hash hashAtHeight, boolean blocksAbove) {
+    }
+
     /**
-     * Checks the main chain up to the tip the node reports first; a node that is still mining may add blocks (or
-     * reorganise) meanwhile, so a check whose tip has left the main chain by the time it is read is started again.
+     * Checks the main chain up to the tip the node reports first. A node that is still mining may add blocks (or
+     * reorganise) meanwhile: blocks listed above that tip are then expected, and a check that failed or whose tip
+     * left the main chain is started again; while the chain stands still, every discrepancy fails.
      *
      * @return the height of the checked chain
      */
@@ -39,31 +47,42 @@ final class ChainChecks {
         for (int attempt = 1; ; attempt++) {
             JsonNode chain = json(node.get("/api/chain").body());
             long height = chain.get("height").asLong();
-            String tip = chain.get("tipHash").asText();
+            Hash tip = Hash.fromHex(chain.get("tipHash").asText());
+            Listing listing = null;
+            AssertionError broken = null;
             try {
-                if (assertConsistentUpTo(node, params, height).toHex().equals(tip)) {
-                    return height;
-                }
-            } catch (AssertionError brokenOrMoved) {
-                if (json(node.get("/api/chain").body()).get("tipHash").asText().equals(tip) || attempt >= 5) {
-                    throw brokenOrMoved; // the chain did not move, so what the check saw is what the node holds
-                }
+                listing = assertConsistentUpTo(node, params, height);
+            } catch (AssertionError e) {
+                broken = e;
             }
-            assertThat(attempt).as("the chain moved during %d checks in a row", attempt).isLessThan(5);
+            boolean moved = !json(node.get("/api/chain").body()).get("tipHash").asText().equals(tip.toHex());
+            if (broken == null && listing.hashAtHeight().equals(tip)) {
+                assertThat(listing.blocksAbove() && !moved).as("main-chain blocks listed above the tip").isFalse();
+                return height;
+            }
+            if (!moved) {
+                if (broken != null) {
+                    throw broken; // the chain stood still, so what the check saw is what the node holds
+                }
+                assertThat(listing.hashAtHeight()).as("main-chain block at the tip's height").isEqualTo(tip);
+            }
+            assertThat(attempt).as("the chain moved during %d checks in a row", attempt).isLessThan(MAX_ATTEMPTS);
         }
     }
 
-    /** Checks heights 0 to {@code height} of the main chain as listed now; returns the hash at {@code height}. */
-    private static Hash assertConsistentUpTo(NodeProcess node, ChainParams params, long height) {
+    /** Checks heights 0 to {@code height} of the main chain as listed now. */
+    private static Listing assertConsistentUpTo(NodeProcess node, ChainParams params, long height) {
         BlockValidator validator = new BlockValidator(params, System::currentTimeMillis);
         Hash previous = null;
         BigInteger work = BigInteger.ZERO;
         long expectedHeight = 0;
+        boolean blocksAbove = false;
         while (expectedHeight <= height) {
             JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + expectedHeight).body());
             assertThat(page.get("blocks")).as("blocks from height %d", expectedHeight).isNotEmpty();
             for (JsonNode blockJson : page.get("blocks")) {
                 if (expectedHeight > height) {
+                    blocksAbove = true;
                     break;
                 }
                 BlockJson view = BlockJsonReader.read(blockJson.toString());
@@ -82,6 +101,10 @@ final class ChainChecks {
                 expectedHeight++;
             }
         }
-        return previous;
+        if (!blocksAbove) {
+            JsonNode next = json(node.get("/api/blocks?limit=1&fromHeight=" + (height + 1)).body());
+            blocksAbove = !next.get("blocks").isEmpty();
+        }
+        return new Listing(previous, blocksAbove);
     }
 }

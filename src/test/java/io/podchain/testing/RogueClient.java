@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RogueClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
+    /** Added to each received message: how many WebSocket frames carried it. */
+    public static final String FRAMES = "_frames";
 
     private final WebSocketClient client;
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Added to each received message: how many WebSocket frames carried it. */
-    public static final String FRAMES = "_frames";
     private volatile int framesOfLastMessage;
 
     public RogueClient(String localAddress, String host, int port) throws Exception {
