@@ -18,6 +18,8 @@ import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,23 +40,26 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ChainStore {
     private static final Logger LOG = Logger.getLogger(ChainStore.class);
-    /** Keeps IN lists far below PostgreSQL's 32,767 bind parameters per statement. */
-    private static final int MAX_IDS_PER_STATEMENT = 1_000;
+    private static final String ANY_ID = anyId(1);
 
     private final ChainParams params;
     private final BlockValidator validator;
     private final EntityManager em;
     private final Event<ChainTipChanged> tipChanged;
     private final Event<TipBlockValidated> tipBlockValidated;
+    private final PlannerStatistics statistics;
+    private final IntrinsicCheckPool checkPool;
     private final Block genesis;
 
     ChainStore(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
-            Event<TipBlockValidated> tipBlockValidated) {
+            Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool) {
         this.params = params;
         this.validator = validator;
         this.em = em;
         this.tipChanged = tipChanged;
         this.tipBlockValidated = tipBlockValidated;
+        this.statistics = statistics;
+        this.checkPool = checkPool;
         this.genesis = Genesis.create(params.networkId());
     }
 
@@ -114,8 +119,7 @@ public class ChainStore {
     /** The intrinsic checks of each block (signatures above all), spread over the cores; no lock, no database. */
     public List<List<Violation>> checkIntrinsic(List<Block> blocks) {
         long started = System.nanoTime();
-        List<List<Violation>> intrinsic = blocks.parallelStream()
-                .map(block -> validator.checkIntrinsic(block, null)).toList();
+        List<List<Violation>> intrinsic = checkPool.checkAll(blocks, block -> validator.checkIntrinsic(block, null));
         LOG.debugf("Page of %d blocks: intrinsic checks %d ms", Integer.valueOf(blocks.size()),
                 Long.valueOf((System.nanoTime() - started) / 1_000_000));
         return intrinsic;
@@ -154,7 +158,9 @@ public class ChainStore {
                 Long.valueOf((System.nanoTime() - checked) / 1_000_000));
         List<ChainTipChanged> changes = results.stream().flatMap(r -> r.tipChange().stream()).toList();
         if (!changes.isEmpty()) {
-            tipChanged.fire(combine(changes));
+            ChainTipChanged change = combine(changes);
+            tipChanged.fire(change);
+            statistics.refreshIfDue(change.height());
         }
         return results;
     }
@@ -210,8 +216,8 @@ public class ChainStore {
             BlockBatch.insertMainChain(em, valid, works);
             List<String> confirmed = valid.stream().flatMap(b -> b.messages().stream()).map(m -> m.id().toHex())
                     .toList();
-            inChunks(confirmed, chunk -> em.createNativeQuery("delete from pending_message where message_id in (?1)")
-                    .setParameter(1, chunk).executeUpdate());
+            em.createNativeQuery("delete from pending_message where message_id" + ANY_ID)
+                    .setParameter(1, ids(confirmed)).executeUpdate();
             em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
                     .setParameter(1, previous.toHex()).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
             em.clear();
@@ -222,10 +228,10 @@ public class ChainStore {
     /** Those of the message ids the main chain already contains. */
     private Set<Hash> messagesOnMainChain(List<String> messageIds) {
         Set<Hash> found = new HashSet<>();
-        inChunks(messageIds, chunk -> em.createNativeQuery("select distinct bm.message_id from block_message bm"
-                        + " join block b on b.hash = bm.block_hash where b.main_chain and bm.message_id in (?1)")
-                .setParameter(1, chunk).getResultList()
-                .forEach(id -> found.add(Hash.fromHex(((String) id).trim()))));
+        em.createNativeQuery("select distinct bm.message_id from block_message bm join block b on b.hash = bm.block_hash"
+                        + " where b.main_chain and bm.message_id" + ANY_ID, String.class)
+                .setParameter(1, ids(messageIds)).getResultList()
+                .forEach(id -> found.add(Hash.fromHex(((String) id).trim())));
         return found;
     }
 
@@ -321,18 +327,15 @@ public class ChainStore {
         List<String> disconnected = em.createQuery("select b.hash from BlockEntity b where b.mainChain = true"
                         + " and b.height > :h order by b.height", String.class)
                 .setParameter("h", forkHeight).getResultList();
-        List<String> leavingMessages = new ArrayList<>();
-        inChunks(disconnected, chunk -> leavingMessages.addAll(messageIdsOf(chunk)));
+        List<String> leavingMessages = messageIdsOf(disconnected);
         em.createNativeQuery("update block set main_chain = false where main_chain and height > ?1")
                 .setParameter(1, forkHeight).executeUpdate();
         List<String> branchHashes = branch.stream().map(b -> b.hash).toList();
-        inChunks(branchHashes, chunk -> {
-            em.createNativeQuery("update block set main_chain = true where hash in (?1)")
-                    .setParameter(1, chunk).executeUpdate();
-            em.createNativeQuery("delete from pending_message where message_id in"
-                            + " (select message_id from block_message where block_hash in (?1))")
-                    .setParameter(1, chunk).executeUpdate();
-        });
+        em.createNativeQuery("update block set main_chain = true where hash" + ANY_ID)
+                .setParameter(1, ids(branchHashes)).executeUpdate();
+        em.createNativeQuery("delete from pending_message where message_id in"
+                        + " (select message_id from block_message where block_hash" + ANY_ID + ")")
+                .setParameter(1, ids(branchHashes)).executeUpdate();
         for (String messageId : new LinkedHashSet<>(leavingMessages)) {
             em.createNativeQuery("insert into pending_message (message_id) select ?1 where not exists ("
                             + "select 1 from block_message bm join block b on b.hash = bm.block_hash"
@@ -356,19 +359,35 @@ public class ChainStore {
     /** Message ids of the given blocks, in block order (as given) and position order. */
     @SuppressWarnings("unchecked")
     private List<String> messageIdsOf(List<String> blockHashes) {
+        if (blockHashes.isEmpty()) {
+            return List.of();
+        }
         List<Object[]> rows = em.createNativeQuery("select block_hash, message_id from block_message"
-                        + " where block_hash in (?1) order by position")
-                .setParameter(1, blockHashes).getResultList();
+                        + " where block_hash" + ANY_ID + " order by position")
+                .setParameter(1, ids(blockHashes)).getResultList();
         Map<String, List<String>> byBlock = new LinkedHashMap<>();
         blockHashes.forEach(hash -> byBlock.put(hash, new ArrayList<>()));
         rows.forEach(row -> byBlock.get(((String) row[0]).trim()).add(((String) row[1]).trim()));
         return byBlock.values().stream().flatMap(List::stream).toList();
     }
 
-    private static void inChunks(List<String> ids, java.util.function.Consumer<List<String>> action) {
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_STATEMENT) {
-            action.accept(ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_STATEMENT)));
-        }
+    /**
+     * Matches a column against a list of hashes bound as one array parameter ({@link #ids}) at {@code ?parameter}:
+     * one bind however long the list (an IN list costs a bind per id in Hibernate, the driver and PostgreSQL, is a
+     * new statement for every list length, and must be split below PostgreSQL's bind limit), and the cast keeps the
+     * comparison on the char(64) indexes.
+     */
+    static String anyId(int parameter) {
+        return " = any(cast(?" + parameter + " as bpchar[]))";
+    }
+
+    /** The array parameter of {@link #anyId}. */
+    static String[] ids(List<String> hexIds) {
+        return hexIds.toArray(String[]::new);
+    }
+
+    static String[] hashIds(Collection<Hash> hashes) {
+        return hashes.stream().map(Hash::toHex).toArray(String[]::new);
     }
 
     // ---- reads ----
@@ -450,10 +469,10 @@ public class ChainStore {
         if (hashes.isEmpty()) {
             return List.of();
         }
-        Map<String, BlockEntity> found = new LinkedHashMap<>();
-        BlockEntity.<BlockEntity>find("hash in ?1", hashes.stream().map(Hash::toHex).toList())
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list()
-                .forEach(b -> found.put(b.hash, b));
+        Map<String, BlockEntity> found = new HashMap<>();
+        List<BlockEntity> stored = em.createNativeQuery("select * from block where hash" + ANY_ID, BlockEntity.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true).setParameter(1, hashIds(hashes)).getResultList();
+        stored.forEach(b -> found.put(b.hash, b));
         List<BlockEntity> ordered = hashes.stream().map(h -> found.get(h.toHex())).filter(b -> b != null).toList();
         return withMessages(ordered).stream().map(StoredBlock::block).toList();
     }
@@ -463,13 +482,14 @@ public class ChainStore {
         return BlockEntity.count("hash", hash.toHex()) > 0;
     }
 
-    /** Those of {@code hashes} that are stored, on any branch: one query per thousand, not one per hash. */
+    /** Those of {@code hashes} that are stored, on any branch: one query, not one per hash. */
     @Transactional
+    @SuppressWarnings("unchecked")
     public Set<Hash> known(List<Hash> hashes) {
         Set<Hash> found = new HashSet<>();
-        inChunks(hashes.stream().map(Hash::toHex).toList(), chunk -> em.createQuery(
-                        "select b.hash from BlockEntity b where b.hash in :hashes", String.class)
-                .setParameter("hashes", chunk).getResultList().forEach(h -> found.add(Hash.fromHex(h))));
+        em.createNativeQuery("select hash from block where hash" + ANY_ID, String.class)
+                .setParameter(1, hashIds(hashes)).getResultList()
+                .forEach(h -> found.add(Hash.fromHex(((String) h).trim())));
         return found;
     }
 
@@ -477,14 +497,13 @@ public class ChainStore {
         Map<String, List<Message>> messagesByBlock = new LinkedHashMap<>();
         blocks.forEach(b -> messagesByBlock.put(b.hash, new ArrayList<>()));
         if (!blocks.isEmpty()) {
-            List<Object[]> rows = em.createQuery("select bm.blockHash, m from BlockMessageEntity bm, MessageEntity m"
-                            + " where m.id = bm.messageId and bm.blockHash in :hashes order by bm.blockHash, bm.position",
-                            Object[].class)
-                    .setHint(HibernateHints.HINT_READ_ONLY, true)
-                    .setParameter("hashes", List.copyOf(messagesByBlock.keySet()))
-                    .getResultList();
+            List<Object[]> rows = em.createNativeQuery("select bm.block_hash, m.sender, m.recipient, m.content,"
+                            + " m.created_at, m.signature from block_message bm join message m on m.id = bm.message_id"
+                            + " where bm.block_hash" + ANY_ID + " order by bm.block_hash, bm.position")
+                    .setParameter(1, ids(List.copyOf(messagesByBlock.keySet()))).getResultList();
             for (Object[] row : rows) {
-                messagesByBlock.get((String) row[0]).add(((MessageEntity) row[1]).toMessage());
+                messagesByBlock.get(((String) row[0]).trim()).add(MessageEntity.toMessage((String) row[1],
+                        (String) row[2], (String) row[3], ((Number) row[4]).longValue(), (String) row[5]));
             }
         }
         return blocks.stream().map(b -> {

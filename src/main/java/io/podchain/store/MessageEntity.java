@@ -22,6 +22,12 @@ public class MessageEntity extends PanacheEntityBase {
     public String signature;
 
     Message toMessage() {
-        return new Message(PublicKey.fromHex(sender), recipient, content, createdAt, Signature.fromHex(signature));
+        return toMessage(sender, recipient, content, createdAt, signature);
+    }
+
+    /** A message from its stored columns. */
+    static Message toMessage(String sender, String recipient, String content, long createdAt, String signature) {
+        return new Message(PublicKey.fromHex(sender.trim()), recipient, content, createdAt,
+                Signature.fromHex(signature.trim()));
     }
 }

@@ -66,18 +66,15 @@ final class StoreChainContext implements ChainContext {
             sideBlocks.add(cursor.hash);
             cursor = BlockEntity.findById(cursor.previousHash);
         }
-        if (sideBlocks.isEmpty()) {
-            sideBlocks.add("");
-        }
-        List<String> found = em.createQuery("select distinct bm.messageId from BlockMessageEntity bm, BlockEntity b"
-                        + " where b.hash = bm.blockHash and bm.messageId in :ids"
-                        + " and ((b.mainChain = true and b.height <= :forkHeight) or b.hash in :sideBlocks)", String.class)
-                .setParameter("ids", messageIds.stream().map(Hash::toHex).toList())
-                .setParameter("forkHeight", cursor.height)
-                .setParameter("sideBlocks", sideBlocks)
+        List<?> found = em.createNativeQuery("select distinct bm.message_id from block_message bm join block b"
+                        + " on b.hash = bm.block_hash where bm.message_id" + ChainStore.anyId(1)
+                        + " and ((b.main_chain and b.height <= ?2) or b.hash" + ChainStore.anyId(3) + ")", String.class)
+                .setParameter(1, ChainStore.hashIds(messageIds))
+                .setParameter(2, cursor.height)
+                .setParameter(3, ChainStore.ids(sideBlocks))
                 .getResultList();
         Set<Hash> result = new HashSet<>();
-        found.forEach(id -> result.add(Hash.fromHex(id)));
+        found.forEach(id -> result.add(Hash.fromHex(((String) id).trim())));
         return result;
     }
 }

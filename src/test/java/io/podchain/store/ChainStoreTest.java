@@ -12,6 +12,8 @@ import io.podchain.testing.TestBlocks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +28,31 @@ class ChainStoreTest {
     MessageStore messages;
     @Inject
     TipEventsRecorder events;
+    @Inject
+    EntityManager em;
 
     private Block next(Block parentBlock, List<Message> messages) {
         long timestamp = Math.max(System.currentTimeMillis(), parentBlock.header().timestamp() + 1);
         return TestBlocks.mine(parentBlock.header(), chain.nextBlock().difficulty(), timestamp, messages, MINER);
+    }
+
+    /**
+     * Lists of hashes are bound as one array: the comparison must still be one the char(64) indexes serve (a
+     * comparison as text would not be, and every sync page would scan whole tables). With sequential scans
+     * disabled, a usable index is always chosen, however few rows the table has.
+     */
+    @Test
+    @Transactional
+    void hashListLookupsUseTheHashIndexes() {
+        em.createNativeQuery("set local enable_seqscan = off").executeUpdate();
+        String[] ids = {chain.genesis().hash().toHex(), Hash.ZERO.toHex()};
+        for (String lookup : List.of("select hash from block where hash",
+                "select block_hash from block_message where message_id",
+                "delete from pending_message where message_id")) {
+            List<?> plan = em.createNativeQuery("explain " + lookup + ChainStore.anyId(1)).setParameter(1, ids)
+                    .getResultList();
+            assertThat(plan.toString()).as(lookup).contains("Index").doesNotContain("Seq Scan");
+        }
     }
 
     @Test
