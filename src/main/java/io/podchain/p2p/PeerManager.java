@@ -462,10 +462,12 @@ public class PeerManager {
         try {
             result = chain.apply(block, null);
         } catch (RuntimeException e) {
-            // our side failed (e.g. the database), not the block: take it again when a peer sends it again, even
-            // though it may already have been relayed on validation
+            // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it
+            // again, even though it may already have been relayed on validation
             seenBlocks.remove(block.hash());
-            throw e;
+            LOG.warnf("Could not store block %s from %s (%s); it is taken again when a peer sends it", block.hash(),
+                    peer, e);
+            return;
         }
         if (result.accepted()) {
             return;

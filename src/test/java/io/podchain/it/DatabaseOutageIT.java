@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.Hex;
 import io.podchain.node.EmbeddedDatabase;
+import io.podchain.testing.BlockJsonReader;
 import io.podchain.testing.NodeProcess;
+import io.podchain.testing.RogueClient;
+import io.podchain.testing.TestBlocks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The node against an external PostgreSQL, as in Kubernetes (a sidecar or a managed server): when the database goes
  * away the node stays alive but stops being ready and says why; when it comes back the node is ready again with its
- * chain intact and keeps working. A restart would not fix a database outage, so liveness must not ask for one.
+ * chain intact and keeps working. A restart would not fix a database outage, so liveness must not ask for one. A
+ * block a peer sent during the outage could not be stored: the node must take it when it is sent again, not
+ * discard it as already seen.
  */
 class DatabaseOutageIT {
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void readinessFollowsTheDatabaseWhileTheNodeStaysAlive(@TempDir Path home) throws Exception {
@@ -32,10 +44,21 @@ class DatabaseOutageIT {
                 "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", "4",
                 "PODCHAIN_NETWORK_MIN_DIFFICULTY", "1",
                 "PODCHAIN_MINING_AUTO", "false");
+        RogueClient peer = null;
         try (NodeProcess node = new NodeProcess(home.resolve("node"), "127.0.0.2", env).start()) {
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 200);
             assertThat(node.post("/api/mine", "").statusCode()).isEqualTo(200);
-            String tip = ChainChecks.json(node.get("/api/chain").body()).get("tipHash").asText();
+            JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
+            String tip = chain.get("tipHash").asText();
+            BlockHeader tipHeader = BlockJsonReader.read(node.get("/api/blocks/" + tip).body()).toBlock().header();
+            Block fromPeer = TestBlocks.mine(tipHeader, chain.get("difficulty").asInt(),
+                    Math.max(System.currentTimeMillis(), tipHeader.timestamp() + 1), List.of(),
+                    TestBlocks.key("outage-peer-miner"));
+            peer = new RogueClient("127.0.0.3", node.host(), node.port(), DatabaseOutageIT::pong);
+            peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                    TestBlocks.key("outage-peer").publicKey().toHex(), "127.0.0.3:" + node.port(), 1, tip,
+                    chain.get("cumulativeWork").asText());
+            peer.next("HELLO");
 
             database.close();
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 503);
@@ -47,16 +70,34 @@ class DatabaseOutageIT {
             assertThat(unavailable.statusCode()).isEqualTo(503);
             assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(ChainChecks.json(unavailable.body()).get("type").asText()).endsWith("database-unavailable");
+            peer.send(blockMessage(fromPeer));
+            await("the node to fail storing the peer's block").atMost(PROBE_DEADLINE)
+                    .until(() -> Files.readString(node.log()).contains("Could not store block " + fromPeer.hash()));
 
             database = EmbeddedDatabase.start(dataDir, databasePort);
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 200);
             assertThat(ChainChecks.json(node.get("/api/chain").body()).get("tipHash").asText()).isEqualTo(tip);
+            peer.send(blockMessage(fromPeer));
+            await("the block sent again to be stored").atMost(PROBE_DEADLINE).until(() -> ChainChecks.json(
+                    node.get("/api/chain").body()).get("tipHash").asText().equals(fromPeer.hash().toHex()));
             assertThat(node.post("/api/mine", "").statusCode()).isEqualTo(200);
-            assertThat(ChainChecks.json(node.get("/api/chain").body()).get("height").asLong()).isEqualTo(2);
+            assertThat(ChainChecks.json(node.get("/api/chain").body()).get("height").asLong()).isEqualTo(3);
             assertThat(node.getManagement("/q/health/live").statusCode()).isEqualTo(200);
         } finally {
+            if (peer != null) {
+                peer.close();
+            }
             database.close();
         }
+    }
+
+    private static String pong(JsonNode message) {
+        return message.get("type").asText().equals("PING")
+                ? "{\"type\":\"PONG\",\"nonce\":" + message.get("nonce").asLong() + "}" : null;
+    }
+
+    private static String blockMessage(Block block) throws Exception {
+        return JSON.writeValueAsString(Map.of("type", "BLOCK", "block", Hex.encode(block.canonicalBytes())));
     }
 
     private static JsonNode check(JsonNode health, String name) {
