@@ -38,12 +38,16 @@ import java.util.stream.Collectors;
  * per block) from a node that has it and has already served it once (as the nodes of a running network have: a
  * source started just before would spend the sync compiling its serving path); blocks/s from the node's own log,
  * against the bound set by signature verification measured in the same run (verifies/s per core × cores ÷
- * signatures per block).</li>
+ * signatures per block); then the time of each tenth of the chain (at least 2,000 blocks) and the steady-state
+ * rate and ratio (the median of those after the first, which carries the fresh JVM's compilation).</li>
  * </ul>
  */
 public final class NetworkBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOG_TIME = Pattern.compile("^\\S+ (\\d\\d:\\d\\d:\\d\\d,\\d\\d\\d)");
+    private static final Pattern STORED_PAGE = Pattern.compile("Page of (\\d+) blocks: stored in");
+    /** The smallest run of blocks timed on its own: a few pages, so one slow page does not make a stretch. */
+    private static final int STRETCH_BLOCKS = 2_000;
 
     /**
      * Blocks mined and propagated before measuring, so the nodes' JIT has compiled the receive, validate, store and
@@ -179,7 +183,45 @@ public final class NetworkBench {
             System.out.printf("sync of %d blocks (2 signatures each): %.1f s, %.0f blocks/s; signature bound %.0f"
                     + " blocks/s (%.0f verifies/s per core x %d cores / 2); ratio %.3f%n", blocks, seconds, rate,
                     bound, verifiesPerCore, cores, rate / bound);
+            int stretch = Math.max(STRETCH_BLOCKS, blocks / 10);
+            List<Double> stretches = stretchSeconds(log, stretch);
+            if (stretches.size() > 2) {
+                List<Double> later = new ArrayList<>(stretches.subList(1, stretches.size()));
+                later.sort(null);
+                double median = later.get(later.size() / 2);
+                System.out.printf("stretches of %d blocks (s): %s; median after the first %.2f s: %.0f blocks/s,"
+                        + " ratio %.3f%n", stretch, stretches.stream().map(t -> String.format("%.2f", t))
+                        .collect(Collectors.joining(" ")), median, stretch / median, stretch / median / bound);
+            }
         }
+    }
+
+    /**
+     * Seconds each successive run of {@code stretch} blocks took to be stored, from the node's page log lines: the
+     * first shows a fresh JVM compiling, the later ones the steady state.
+     */
+    private static List<Double> stretchSeconds(List<String> log, int stretch) {
+        List<Double> stretches = new ArrayList<>();
+        LocalTime stretchStart = null;
+        long stored = 0;
+        for (String line : log) {
+            Matcher time = LOG_TIME.matcher(line);
+            Matcher page = STORED_PAGE.matcher(line);
+            if (!time.find()) {
+                continue;
+            }
+            LocalTime at = LocalTime.parse(time.group(1).replace(',', '.'));
+            if (stretchStart == null && line.contains("Syncing from")) {
+                stretchStart = at;
+            } else if (stretchStart != null && page.find()) {
+                stored += Long.parseLong(page.group(1));
+                if (stored >= (stretches.size() + 1L) * stretch) {
+                    stretches.add(Duration.between(stretchStart, at).toMillis() / 1000.0);
+                    stretchStart = at;
+                }
+            }
+        }
+        return stretches;
     }
 
     private static void syncUntil(NodeProcess node, long height) {
