@@ -27,9 +27,11 @@ public class PlannerStatistics {
     }
 
     /**
-     * Analyses the chain's tables when the chain has reached {@link #MIN_HEIGHT} and doubled since the last time
-     * (or since this node started: the first page after a restart analyses once). Runs in its own transaction,
-     * after the page's, so the chain's lock is never held for it.
+     * Analyses {@code block_message} when the chain has reached {@link #MIN_HEIGHT} and doubled since the last time
+     * (or since this node started: the first page after a restart analyses once). That table's message-id index is
+     * not unique, so without statistics the planner assumes many rows per id; the hash columns are unique, which it
+     * knows from their indexes. Runs in its own transaction, after the page's, so the chain's lock is never held for
+     * it; a failure is logged and retried with the next page, never the page's failure.
      *
      * @return whether it analysed
      */
@@ -38,8 +40,13 @@ public class PlannerStatistics {
             return false;
         }
         long started = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() ->
-                em.createNativeQuery("analyze block_message").executeUpdate());
+        try {
+            QuarkusTransaction.requiringNew().run(() ->
+                    em.createNativeQuery("analyze block_message").executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not refresh the planner statistics at height %d: %s", height, e);
+            return false;
+        }
         analyzedAtHeight = height;
         LOG.debugf("Planner statistics refreshed at height %d in %d ms", height, (System.nanoTime() - started) / 1_000_000);
         return true;
