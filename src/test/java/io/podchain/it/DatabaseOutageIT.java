@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
-import io.podchain.chain.Hex;
 import io.podchain.node.EmbeddedDatabase;
 import io.podchain.testing.BlockJsonReader;
 import io.podchain.testing.NodeProcess;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageIT {
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void readinessFollowsTheDatabaseWhileTheNodeStaysAlive(@TempDir Path home) throws Exception {
@@ -54,7 +51,7 @@ class DatabaseOutageIT {
             Block fromPeer = TestBlocks.mine(tipHeader, chain.get("difficulty").asInt(),
                     Math.max(System.currentTimeMillis(), tipHeader.timestamp() + 1), List.of(),
                     TestBlocks.key("outage-peer-miner"));
-            peer = new RogueClient("127.0.0.3", node.host(), node.port(), DatabaseOutageIT::pong);
+            peer = new RogueClient("127.0.0.3", node.host(), node.port(), message -> message.get("type").asText().equals("PING") ? RogueClient.pong(message) : null);
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
                     TestBlocks.key("outage-peer").publicKey().toHex(), "127.0.0.3:" + node.port(), 1, tip,
                     chain.get("cumulativeWork").asText());
@@ -70,14 +67,14 @@ class DatabaseOutageIT {
             assertThat(unavailable.statusCode()).isEqualTo(503);
             assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(ChainChecks.json(unavailable.body()).get("type").asText()).endsWith("database-unavailable");
-            peer.send(blockMessage(fromPeer));
+            peer.send(RogueClient.announce(fromPeer));
             await("the node to fail storing the peer's block").atMost(PROBE_DEADLINE)
                     .until(() -> Files.readString(node.log()).contains("Could not store block " + fromPeer.hash()));
 
             database = EmbeddedDatabase.start(dataDir, databasePort);
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 200);
             assertThat(ChainChecks.json(node.get("/api/chain").body()).get("tipHash").asText()).isEqualTo(tip);
-            peer.send(blockMessage(fromPeer));
+            peer.send(RogueClient.announce(fromPeer));
             await("the block sent again to be stored").atMost(PROBE_DEADLINE).until(() -> ChainChecks.json(
                     node.get("/api/chain").body()).get("tipHash").asText().equals(fromPeer.hash().toHex()));
             assertThat(node.post("/api/mine", "").statusCode()).isEqualTo(200);
@@ -89,15 +86,6 @@ class DatabaseOutageIT {
             }
             database.close();
         }
-    }
-
-    private static String pong(JsonNode message) {
-        return message.get("type").asText().equals("PING")
-                ? "{\"type\":\"PONG\",\"nonce\":" + message.get("nonce").asLong() + "}" : null;
-    }
-
-    private static String blockMessage(Block block) throws Exception {
-        return JSON.writeValueAsString(Map.of("type", "BLOCK", "block", Hex.encode(block.canonicalBytes())));
     }
 
     private static JsonNode check(JsonNode health, String name) {

@@ -3,11 +3,9 @@ package io.podchain.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
-import io.podchain.chain.Hex;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.SigningKey;
 import io.podchain.testing.BlockJsonReader;
@@ -16,7 +14,6 @@ import io.podchain.testing.RogueClient;
 import io.podchain.testing.TestBlocks;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * node keeps its chain and keeps serving.
  */
 class RoguePeerIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SigningKey ROGUE_MINER = TestBlocks.key("rogue-miner");
     @TempDir
     static Path home;
@@ -66,10 +62,6 @@ class RoguePeerIT {
 
     private static void validHello(RogueClient rogue) {
         hello(rogue, chain().get("genesisHash").asText());
-    }
-
-    private static String blockMessage(Block block) throws Exception {
-        return JSON.writeValueAsString(Map.of("type", "BLOCK", "block", Hex.encode(block.canonicalBytes())));
     }
 
     private static Block validBlockOnTip() {
@@ -121,7 +113,7 @@ class RoguePeerIT {
         try (RogueClient rogue = connect(102)) {
             validHello(rogue);
             rogue.next("HELLO");
-            rogue.send(blockMessage(lazy));
+            rogue.send(RogueClient.announce(lazy));
             JsonNode reject = rogue.next("REJECT");
             assertThat(reject.get("code").asText()).isEqualTo("INVALID_BLOCK");
             assertThat(reject.get("reason").asText()).contains("INSUFFICIENT_WORK");
@@ -137,7 +129,7 @@ class RoguePeerIT {
         try (RogueClient rogue = connect(103)) {
             validHello(rogue);
             rogue.next("HELLO");
-            rogue.send(blockMessage(forged));
+            rogue.send(RogueClient.announce(forged));
             JsonNode reject = rogue.next("REJECT");
             assertThat(reject.get("code").asText()).isEqualTo("INVALID_BLOCK");
             assertThat(reject.get("reason").asText()).contains("INVALID_BLOCK_SIGNATURE");

@@ -47,7 +47,7 @@ class SyncContinuationIT {
             try (RogueClient peer = new RogueClient("127.0.0.42", node.host(), node.port(), message -> {
                 switch (message.get("type").asText()) {
                     case "PING":
-                        return json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                        return RogueClient.pong(message);
                     case "GET_HEADERS":
                         List<String> locator = new ArrayList<>();
                         message.get("locator").forEach(h -> locator.add(h.asText()));
@@ -93,7 +93,7 @@ class SyncContinuationIT {
             AtomicInteger headerRequests = new AtomicInteger();
             try (RogueClient peer = new RogueClient("127.0.0.46", node.host(), node.port(), message ->
                     switch (message.get("type").asText()) {
-                        case "PING" -> json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                        case "PING" -> RogueClient.pong(message);
                         case "GET_HEADERS" -> {
                             // from the stored chain: a full batch of A; after A's last header: B, which does not follow
                             headerRequests.incrementAndGet();
@@ -122,7 +122,7 @@ class SyncContinuationIT {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
             try (RogueClient peer = new RogueClient("127.0.0.44", node.host(), node.port(), message ->
                     switch (message.get("type").asText()) {
-                        case "PING" -> json(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                        case "PING" -> RogueClient.pong(message);
                         case "GET_HEADERS" -> json(Map.of("type", "HEADERS", "headers", List.of()));
                         default -> null;
                     })) {

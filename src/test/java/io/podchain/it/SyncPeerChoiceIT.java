@@ -84,7 +84,7 @@ class SyncPeerChoiceIT {
         try {
             switch (message.get("type").asText()) {
                 case "PING":
-                    return JSON.writeValueAsString(Map.of("type", "PONG", "nonce", message.get("nonce").asLong()));
+                    return RogueClient.pong(message);
                 case "GET_HEADERS":
                     BlockHeader bogus = new BlockHeader(1, 1, Hash.ZERO, Hash.ZERO, 1, 1,
                             TestBlocks.key("liar").publicKey(), Signature.NONE, 0);

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RogueClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final io.podchain.p2p.ProtocolCodec CODEC = new io.podchain.p2p.ProtocolCodec();
     private static final Vertx VERTX = Vertx.vertx();
     /** Added to each received message: how many WebSocket frames carried it. */
     public static final String FRAMES = "_frames";
@@ -76,9 +77,20 @@ public final class RogueClient implements AutoCloseable {
     /** A HELLO as a real node would send it, from {@code key}, claiming the given tip and work. */
     public void hello(String networkId, String genesisHash, String nodeKey, String advertisedAddress, long height,
             String tipHash, String cumulativeWork) {
-        send(new io.podchain.p2p.ProtocolCodec().encode(new io.podchain.p2p.ProtocolMessage.Hello(
+        send(CODEC.encode(new io.podchain.p2p.ProtocolMessage.Hello(
                 io.podchain.p2p.P2pLimits.PROTOCOL_VERSION, networkId, genesisHash, nodeKey, advertisedAddress, height,
                 tipHash, cumulativeWork)));
+    }
+
+    /** The PONG a node answers {@code ping} with. */
+    public static String pong(JsonNode ping) {
+        return CODEC.encode(new io.podchain.p2p.ProtocolMessage.Pong(ping.get("nonce").asLong()));
+    }
+
+    /** A BLOCK announcement of {@code block}, as a node relays it. */
+    public static String announce(io.podchain.chain.Block block) {
+        return CODEC.encode(new io.podchain.p2p.ProtocolMessage.BlockAnnouncement(
+                io.podchain.chain.Hex.encode(block.canonicalBytes())));
     }
 
     public void send(String text) {
