@@ -8,15 +8,15 @@ import io.podchain.chain.Genesis;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every block of a page is checked exactly once, and the results come back in the page's order. */
 class IntrinsicCheckPoolTest {
@@ -27,25 +27,22 @@ class IntrinsicCheckPoolTest {
         pool.shutdown();
     }
 
-    @Property(tries = 40)
-    void checksEveryBlockOnceAndKeepsTheOrder(@ForAll @IntRange(min = 0, max = 300) int size) {
-        IntrinsicCheckPool fresh = new IntrinsicCheckPool();
-        try {
-            // distinct objects (the same genesis content), so each block is identified by its position
-            List<Block> blocks = IntStream.range(0, size).mapToObj(i -> Genesis.create("pool-test")).toList();
-            Map<Block, AtomicInteger> checks = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-            List<List<Violation>> results = fresh.checkAll(blocks, block -> {
-                checks.computeIfAbsent(block, b -> new AtomicInteger()).incrementAndGet();
-                return List.of(new Violation(Rule.MALFORMED, "block " + indexOf(blocks, block)));
-            });
+    /** Empty, single, around every multiple of the claim size, and a full page of 500. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 299, 500})
+    void checksEveryBlockOnceAndKeepsTheOrder(int size) {
+        // distinct objects (the same genesis content), so each block is identified by its position
+        List<Block> blocks = IntStream.range(0, size).mapToObj(i -> Genesis.create("pool-test")).toList();
+        Map<Block, AtomicInteger> checks = Collections.synchronizedMap(new IdentityHashMap<>());
+        List<List<Violation>> results = pool.checkAll(blocks, block -> {
+            checks.computeIfAbsent(block, b -> new AtomicInteger()).incrementAndGet();
+            return List.of(new Violation(Rule.MALFORMED, "block " + indexOf(blocks, block)));
+        });
 
-            assertThat(results).hasSize(size);
-            for (int i = 0; i < size; i++) {
-                assertThat(results.get(i)).extracting(Violation::detail).containsExactly("block " + i);
-                assertThat(checks.get(blocks.get(i))).hasValue(1);
-            }
-        } finally {
-            fresh.shutdown();
+        assertThat(results).hasSize(size);
+        for (int i = 0; i < size; i++) {
+            assertThat(results.get(i)).extracting(Violation::detail).containsExactly("block " + i);
+            assertThat(checks.get(blocks.get(i))).hasValue(1);
         }
     }
 
