@@ -63,8 +63,9 @@ public class BlockResource {
                 .orElseThrow(() -> ApiException.notFound("no block " + heightOrHash));
     }
 
-    /** Submits a block, which takes the same path as a mined or relayed one. */
+    /** Submits a block, which takes the same path as a mined or relayed one. An operator action. */
     @POST
+    @jakarta.annotation.security.RolesAllowed(OperatorTokenIdentityProvider.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public Accepted submit(BlockJson json) {
         if (json == null) {

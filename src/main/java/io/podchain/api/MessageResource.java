@@ -26,10 +26,12 @@ public class MessageResource {
 
     private final MessagePool pool;
     private final MessageStore store;
+    private final io.quarkus.security.identity.SecurityIdentity caller;
 
-    MessageResource(MessagePool pool, MessageStore store) {
+    MessageResource(MessagePool pool, MessageStore store, io.quarkus.security.identity.SecurityIdentity caller) {
         this.pool = pool;
         this.store = store;
+        this.caller = caller;
     }
 
     /**
@@ -65,6 +67,11 @@ public class MessageResource {
         if (request.nodeSigned()) {
             if (request.recipient() == null || request.content() == null) {
                 throw ApiException.badRequest("recipient and content are required");
+            }
+            // the node signs with its own key: only its operator may make it sign; anyone may submit a signed message
+            if (!caller.hasRole(OperatorTokenIdentityProvider.OPERATOR)) {
+                throw caller.isAnonymous() ? new io.quarkus.security.UnauthorizedException()
+                        : new io.quarkus.security.ForbiddenException();
             }
             status = pool.submitAsNode(request.recipient(), request.content());
         } else {

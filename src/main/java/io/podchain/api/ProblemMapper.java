@@ -28,6 +28,20 @@ public class ProblemMapper {
         this.json = json;
     }
 
+    /** No token, or not the admin token: the operator's actions need it. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized() {
+        return Response.fromResponse(respond(Problem.of("unauthorized", "Unauthorized", 401,
+                "this is an operator action: it needs 'Authorization: Bearer <admin token>'")))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, "this is an operator action"));
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(e.problem());

@@ -101,22 +101,47 @@ public final class BlockValidator {
                     + " is not known")));
         }
         List<Violation> violations = checkFollows(parent.get(), header);
-        int expected = expectedDifficulty(parent.get(), context);
-        if (header.difficulty() != expected) {
-            violations.add(new Violation(Rule.BAD_DIFFICULTY, "difficulty " + header.difficulty() + ", expected "
-                    + expected + " at height " + header.height()));
-        }
-        long earliest = earliestTimestamp(parent.get(), context);
-        if (header.timestamp() < earliest) {
-            violations.add(new Violation(Rule.TIMESTAMP_TOO_OLD, "timestamp " + header.timestamp()
-                    + " is not after the median time past " + (earliest - 1)));
-        }
+        checkPlacement(parent.get(), header, context, violations);
         List<Hash> ids = block.messages().stream().map(Message::id).toList();
         if (!ids.isEmpty()) {
             for (Hash duplicate : context.alreadyInBranch(parent.get().hash(), ids)) {
                 violations.add(new Violation(Rule.DUPLICATE_MESSAGE, "message " + duplicate
                         + " is already in this branch"));
             }
+        }
+        return violations;
+    }
+
+    /** The difficulty and the earliest timestamp the branch requires of a child of {@code parent}. */
+    private void checkPlacement(BlockHeader parent, BlockHeader header, ChainContext context,
+            List<Violation> violations) {
+        int expected = expectedDifficulty(parent, context);
+        if (header.difficulty() != expected) {
+            violations.add(new Violation(Rule.BAD_DIFFICULTY, "difficulty " + header.difficulty() + ", expected "
+                    + expected + " at height " + header.height()));
+        }
+        long earliest = earliestTimestamp(parent, context);
+        if (header.timestamp() < earliest) {
+            violations.add(new Violation(Rule.TIMESTAMP_TOO_OLD, "timestamp " + header.timestamp()
+                    + " is not after the median time past " + (earliest - 1)));
+        }
+    }
+
+    /**
+     * What a header alone can prove before its block is fetched: it follows {@code parent}, carries the difficulty
+     * the branch requires and a hash that meets it, and a timestamp within the rules. This is what makes a peer's
+     * claimed work count (headers-first sync); signatures and messages are checked when the block arrives.
+     */
+    public List<Violation> checkHeader(BlockHeader parent, BlockHeader header, ChainContext context) {
+        List<Violation> violations = checkFollows(parent, header);
+        if (!ProofOfWork.meets(header.hash(), header.difficulty())) {
+            violations.add(new Violation(Rule.INSUFFICIENT_WORK, "hash has " + ProofOfWork.leadingZeroBits(header.hash())
+                    + " leading zero bits, difficulty " + header.difficulty()));
+        }
+        checkPlacement(parent, header, context, violations);
+        if (header.timestamp() > clock.getAsLong() + ConsensusLimits.MAX_FUTURE_DRIFT.toMillis()) {
+            violations.add(new Violation(Rule.TIMESTAMP_TOO_NEW, "timestamp " + header.timestamp() + " is more than "
+                    + ConsensusLimits.MAX_FUTURE_DRIFT + " ahead of this node's clock"));
         }
         return violations;
     }

@@ -29,5 +29,11 @@ public enum Rule {
     /** Over a size or count limit. */
     OVERSIZED,
     /** Fields that do not form a well-formed object. */
-    MALFORMED
+    MALFORMED,
+    /**
+     * Node policy rather than consensus: the block's branch leaves the main chain more than
+     * {@code podchain.chain.max-fork-depth} blocks below the tip and no checked headers show it to carry more work.
+     * Such a block is not stored, so side branches cannot fill the disk.
+     */
+    FORK_TOO_DEEP
 }

@@ -59,17 +59,29 @@ public class Miner {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void autoMine() {
         if (config.auto() && messages.pendingCount() > 0) {
-            mineOnce();
+            mine(false);
         }
     }
 
-    /** Mines one block of pending messages (possibly none) onto the tip; empty when every attempt lost a race. */
+    /** Mines one block of pending messages (possibly none: the operator asked) onto the tip. */
     public Optional<Block> mineOnce() {
+        return mine(true);
+    }
+
+    /**
+     * Mines one block onto the tip; empty when every attempt lost a race or, unless {@code allowEmpty}, nothing is
+     * left to mine: a node that lost the race for its messages (another node's block confirmed them) abandons the
+     * template instead of mining an empty block that would only race the winner's successors.
+     */
+    private Optional<Block> mine(boolean allowEmpty) {
         oneSearchAtATime.lock();
         try {
             for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); attempt++) {
                 long version = tipVersion.get();
                 Template template = template();
+                if (!allowEmpty && template.messages().isEmpty()) {
+                    return Optional.empty();
+                }
                 Optional<BlockHeader> solved = search.search(template.header(),
                         () -> tipVersion.get() != version || shuttingDown.get());
                 if (solved.isEmpty()) {
@@ -113,6 +125,11 @@ public class Miner {
     /** Hashes tried since start, for the hash-rate metric. */
     public long hashesTried() {
         return search.hashesTried();
+    }
+
+    /** Stops mining as shutdown begins, before the chain and the database go away under a running search. */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        shuttingDown.set(true);
     }
 
     @PreDestroy

@@ -5,6 +5,10 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "podchain.api")
 public interface ApiConfig {
-    /** When set, endpoints that operate the node (mine) require {@code Authorization: Bearer <token>}. */
+    /**
+     * When set, the operator's actions (node-signed messages, {@code POST /api/mine}, {@code POST /api/blocks})
+     * require {@code Authorization: Bearer <token>}; reads and client-signed messages stay open. Without it every
+     * caller is the operator (a local node); the Helm chart always sets one.
+     */
     Optional<String> adminToken();
 }

@@ -41,6 +41,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(STARTUP_WAIT)
+                    // stopped by PodchainMain once the application has stopped, not by a hook racing it
+                    .setRegisterShutdownHook(false)
                     // Durability is the point of a chain store: keep PostgreSQL's defaults (fsync on).
                     .setServerConfig("listen_addresses", "127.0.0.1");
             if (port > 0) {

@@ -1,6 +1,9 @@
 package io.podchain.node;
 
 import io.quarkus.runtime.Quarkus;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -12,6 +15,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 @QuarkusMain
 public final class PodchainMain {
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    /** The application's own shutdown is bounded by Quarkus' shutdown timeout; the database waits at most this. */
+    private static final Duration APPLICATION_STOP_WAIT = Duration.ofSeconds(30);
 
     private PodchainMain() {
     }
@@ -26,6 +31,23 @@ public final class PodchainMain {
             EmbeddedDatabase database = EmbeddedDatabase.start(embedded.dataDir(), embedded.port());
             System.setProperty(JDBC_URL, database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
+            CountDownLatch applicationStopped = new CountDownLatch(1);
+            // the database goes last: a JVM runs its shutdown hooks at the same time, so one that stopped PostgreSQL
+            // at once would pull it from under the node while it shuts down
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    applicationStopped.await(APPLICATION_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                database.close();
+            }, "podchain-embedded-database-stop"));
+            try {
+                Quarkus.run(args);
+            } finally {
+                applicationStopped.countDown();
+            }
+            return;
         }
         Quarkus.run(args);
     }

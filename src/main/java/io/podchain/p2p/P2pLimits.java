@@ -7,8 +7,11 @@ public final class P2pLimits {
     private P2pLimits() {
     }
 
-    /** Bumped on any incompatible change of the messages; a peer speaking another version is rejected. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * Bumped on any incompatible change of the messages; a peer speaking another version is rejected. Version 2:
+     * both sides prove their node key in the handshake (HELLO carries a challenge, AUTH the proof).
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     /**
      * Largest protocol message we process: a page of blocks in hex is up to {@link #MAX_PAGE_BYTES} plus its
@@ -43,7 +46,7 @@ public final class P2pLimits {
     /** Long enough to stop a faulty peer hammering us, short enough that a fixed pod comes back within the hour. */
     public static final Duration BAN_DURATION = Duration.ofMinutes(30);
 
-    /** A peer that has not said HELLO by then is not a podchain node. */
+    /** A peer that has not proven its key (HELLO and AUTH) by then is not a podchain node. */
     public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /** How often round-trip times are measured. */
@@ -60,4 +63,42 @@ public final class P2pLimits {
 
     /** A sync with more connected blocks than this announces only its new tip, not every block. */
     public static final int MAX_BLOCKS_RELAYED_PER_TIP_CHANGE = 8;
+
+    /**
+     * Decimal digits of a cumulative work in HELLO and STATUS: 2^256 (the work of one block at the highest
+     * difficulty) has 78 digits, and a chain of 2^63 such blocks 97. Checked before parsing, since parsing a number
+     * of n digits costs n^2.
+     */
+    public static final int MAX_WORK_DIGITS = 100;
+
+    /** Entries of a STATUS latency map: one per peer of the sender, and no node keeps more connections than this. */
+    public static final int MAX_STATUS_LATENCIES = 64;
+
+    /**
+     * Characters of received messages waiting to be handled for one peer: two of the largest messages (a page of
+     * blocks) and change. Sync asks for one page at a time, so an honest peer never gets near; a peer that sends
+     * faster than we handle is penalised instead of growing our memory.
+     */
+    public static final long MAX_INBOX_CHARS = 2L * MAX_MESSAGE_CHARS + 1024 * 1024;
+
+    /**
+     * Characters sent to one peer and not yet written to its socket: a few pages. A peer that asks and does not read
+     * is disconnected instead of buffered for until the pod runs out of memory.
+     */
+    public static final long MAX_OUTBOUND_CHARS = 4L * MAX_MESSAGE_CHARS;
+
+    /**
+     * Inbound connections from one IP address at once. A pod has one IP and keeps one connection to each peer (two
+     * for a moment while a simultaneous dial is resolved); more from one address is one host taking our slots.
+     */
+    public static final int MAX_INBOUND_PER_IP = 4;
+
+    /**
+     * IP addresses whose misbehaviour before a proven handshake is remembered. Beyond this the oldest entry is
+     * forgotten: an attacker with many addresses could otherwise grow the table without bound.
+     */
+    public static final int MAX_TRACKED_IPS = 4_096;
+
+    /** Blocks read from the database at a time while serving GET_BLOCKS, so the page byte budget is applied as they are read. */
+    public static final int SERVE_CHUNK_BLOCKS = 25;
 }

@@ -7,14 +7,35 @@ import io.quarkus.websockets.next.Connection;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
-/** One WebSocket connection to another node, from either side, and what we know and measured about it. */
+/**
+ * One WebSocket connection to another node, from either side, and what we know about it: what it proved (its node
+ * key), what it merely claims (height, tip, work: hints that make us ask, never believe), what we verified (work
+ * backed by headers or blocks we checked), what we measured (round trips) and what it cost us (misbehaviour, queued
+ * bytes).
+ */
 public final class Peer {
     private static final Logger LOG = Logger.getLogger(Peer.class);
 
     public enum Direction {
         INBOUND, OUTBOUND
+    }
+
+    /** A connection is proven or not; once we decided to close it, nothing it sends counts any more. */
+    enum State {
+        HANDSHAKING, READY, CLOSING
+    }
+
+    /** What we know of a peer's chain: a tip at a height with its cumulative work. */
+    public record ChainPosition(long height, Hash tip, BigInteger work) {
+        public static final ChainPosition NONE = new ChainPosition(0, null, BigInteger.ZERO);
     }
 
     private final Connection connection;
@@ -23,39 +44,56 @@ public final class Peer {
     private final Instant connectedAt;
     private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
     private final String remoteHost;
+    private final byte[] challenge;
+    private volatile State state = State.HANDSHAKING;
+    private volatile ProtocolMessage.Hello hello;
     private volatile String address;
     private volatile PublicKey nodeKey;
-    private volatile boolean ready;
-    private volatile long height;
-    private volatile BigInteger cumulativeWork = BigInteger.ZERO;
-    private volatile Hash tip;
+    private volatile ChainPosition claimed = ChainPosition.NONE;
+    private volatile ChainPosition verified = ChainPosition.NONE;
     private volatile double rttMillis = Double.NaN;
     private volatile long pingNonce;
     private volatile long pingSentNanos;
     private volatile Map<String, Double> reportedLatencies = Map.of();
     private int misbehaviour;
-    private final java.util.Queue<Runnable> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger headerRequests = new AtomicInteger();
+    private final AtomicInteger blockRequests = new AtomicInteger();
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicLong inboxChars = new AtomicLong();
+    private final AtomicLong outboundChars = new AtomicLong();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
-    Peer(Connection connection, Direction direction, String address, ProtocolCodec codec, Instant now) {
+    Peer(Connection connection, Direction direction, String address, String remoteHost, byte[] challenge,
+            ProtocolCodec codec, Instant now) {
         this.connection = connection;
         this.direction = direction;
         this.address = address;
-        this.remoteHost = hostOf(address);
+        this.remoteHost = remoteHost;
+        this.challenge = challenge.clone();
         this.codec = codec;
         this.connectedAt = now;
     }
 
     /**
      * Runs {@code task} on {@code executor} after every task submitted before it, one at a time: the protocol is
-     * ordered (HELLO before anything else), while the WebSocket layer hands messages over on the event loop, where
-     * nothing may block.
+     * ordered (HELLO and AUTH before anything else), while the WebSocket layer hands messages over on the event
+     * loop, where nothing may block. {@code chars} is what the task holds in memory until it runs.
+     *
+     * @return false, and nothing queued, when the peer already has {@link P2pLimits#MAX_INBOX_CHARS} waiting
      */
-    void submit(Runnable task, java.util.concurrent.Executor executor) {
-        inbox.add(task);
+    boolean submit(Runnable task, long chars, Executor executor) {
+        if (inboxChars.addAndGet(chars) > P2pLimits.MAX_INBOX_CHARS && chars > 0) {
+            inboxChars.addAndGet(-chars);
+            return false;
+        }
+        inbox.add(() -> {
+            inboxChars.addAndGet(-chars);
+            task.run();
+        });
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
+        return true;
     }
 
     private void drain() {
@@ -74,25 +112,60 @@ public final class Peer {
         }
     }
 
-    /** Sends without waiting; a failure means the connection is going away, which onClose handles. */
+    /**
+     * Sends without waiting; a failure means the connection is going away, which onClose handles. A peer that lets
+     * more than {@link P2pLimits#MAX_OUTBOUND_CHARS} pile up unread is disconnected rather than buffered for.
+     */
     public void send(ProtocolMessage message) {
-        if (connection.isOpen()) {
-            connection.sendText(codec.encode(message)).subscribe().with(ok -> {
-            }, failure -> LOG.debugf("send to %s failed: %s", this, failure.getMessage()));
+        if (!connection.isOpen()) {
+            return;
         }
+        String text = codec.encode(message);
+        long queued = outboundChars.addAndGet(text.length());
+        if (queued > P2pLimits.MAX_OUTBOUND_CHARS) {
+            outboundChars.addAndGet(-text.length());
+            LOG.infof("Disconnecting %s: %d characters queued for it unread", this, queued);
+            close(new CloseReason(CloseReason.NORMAL.getCode(), "not reading"));
+            return;
+        }
+        if (message instanceof ProtocolMessage.GetHeaders) {
+            headerRequests.incrementAndGet();
+        } else if (message instanceof ProtocolMessage.GetBlocks) {
+            blockRequests.incrementAndGet();
+        }
+        connection.sendText(text).subscribe().with(ok -> outboundChars.addAndGet(-text.length()), failure -> {
+            outboundChars.addAndGet(-text.length());
+            LOG.debugf("send to %s failed: %s", this, failure.getMessage());
+        });
     }
 
+    /** Characters sent to this peer and not yet written to its socket. */
+    long outboundChars() {
+        return outboundChars.get();
+    }
+
+    /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
     void close(String reason) {
+        close(new CloseReason(CloseReason.NORMAL.getCode(), truncate(reason)));
+    }
+
+    void close(CloseReason reason) {
+        state = State.CLOSING;
         if (connection.isOpen()) {
-            connection.close(new CloseReason(CloseReason.NORMAL.getCode(), truncate(reason))).subscribe().with(
-                    ok -> {
-                    }, failure -> LOG.debugf("close of %s failed: %s", this, failure.getMessage()));
+            connection.close(reason).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("close of %s failed: %s", this, failure.getMessage()));
         }
     }
 
     /** Close reasons are limited to 123 bytes by RFC 6455. */
     private static String truncate(String reason) {
         return reason.length() > 100 ? reason.substring(0, 100) : reason;
+    }
+
+    /** True when an answer of this kind (HEADERS or BLOCKS) was asked for; counts the request as answered. */
+    boolean takeAnswer(ProtocolMessage answer) {
+        AtomicInteger outstanding = answer instanceof ProtocolMessage.Headers ? headerRequests : blockRequests;
+        return outstanding.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     void startPing(long nonce, long nanos) {
@@ -117,18 +190,46 @@ public final class Peer {
         return misbehaviour;
     }
 
-    void markReady(PublicKey key, String advertisedAddress) {
-        nodeKey = key;
-        if (direction == Direction.INBOUND && advertisedAddress != null) {
-            address = advertisedAddress;
-        }
-        ready = true;
+    synchronized void setMisbehaviour(int points) {
+        misbehaviour = points;
     }
 
-    void updateTip(long newHeight, Hash newTip, BigInteger work) {
-        height = newHeight;
-        tip = newTip;
-        cumulativeWork = work;
+    void receivedHello(ProtocolMessage.Hello received) {
+        hello = received;
+    }
+
+    ProtocolMessage.Hello hello() {
+        return hello;
+    }
+
+    byte[] challenge() {
+        return challenge.clone();
+    }
+
+    /** The key is proven: from now on the peer is a node we know, at the address we reach it by. */
+    void markReady(PublicKey key, String reachableAddress) {
+        nodeKey = key;
+        address = reachableAddress;
+        state = State.READY;
+    }
+
+    void claim(ChainPosition position) {
+        claimed = position;
+    }
+
+    /**
+     * What we checked ourselves about this peer's chain: it sent headers with this much work that chain onto ours
+     * and carry valid proof of work, or blocks we stored. Only ever moves up.
+     */
+    public synchronized void verified(ChainPosition position) {
+        if (position.work().compareTo(verified.work()) > 0) {
+            verified = position;
+        }
+    }
+
+    /** Its claim was not backed by its headers: from now on we count only what it proved. */
+    public void dropClaim() {
+        claimed = verified;
     }
 
     boolean tryAcquire(long nanos) {
@@ -144,7 +245,7 @@ public final class Peer {
         return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 
-    /** The IP address the connection comes from (inbound) or goes to (outbound): what bans hold on to. */
+    /** The IP address the connection comes from (inbound) or goes to (outbound): what IP penalties hold on to. */
     public String remoteHost() {
         return remoteHost;
     }
@@ -157,33 +258,37 @@ public final class Peer {
         return direction;
     }
 
+    /** As dialled (outbound), or the connection's IP with the port the peer listens on (inbound). */
     public String address() {
         return address;
     }
 
+    /** The proven node key; null until the handshake's proof. */
     public PublicKey nodeKey() {
         return nodeKey;
     }
 
-    /** True once HELLO was exchanged, even after the connection closed. */
+    /** True once the peer proved its key, even after the connection closed. */
     public boolean completedHandshake() {
-        return ready;
+        return nodeKey != null;
     }
 
     public boolean isReady() {
-        return ready && connection.isOpen();
+        return state == State.READY && connection.isOpen();
     }
 
-    public long height() {
-        return height;
+    boolean isClosing() {
+        return state == State.CLOSING;
     }
 
-    public BigInteger cumulativeWork() {
-        return cumulativeWork;
+    /** What the peer says about its chain (HELLO, STATUS): a reason to ask it for headers, nothing more. */
+    public ChainPosition claimed() {
+        return claimed;
     }
 
-    public Hash tip() {
-        return tip;
+    /** What we verified of the peer's chain ourselves. */
+    public ChainPosition verified() {
+        return verified;
     }
 
     /** Moving average of round trips in milliseconds; NaN until the first PONG. */

@@ -6,7 +6,6 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
 import io.podchain.chain.Message;
-import io.podchain.chain.PublicKey;
 import io.podchain.chain.Rule;
 import io.podchain.metrics.NodeMetrics;
 import io.podchain.node.NodeIdentity;
@@ -20,15 +19,16 @@ import io.podchain.store.ChainTipChanged;
 import io.podchain.store.PeerStore;
 import io.podchain.store.TipBlockValidated;
 import io.podchain.sync.SyncService;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,9 +48,9 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Every peer connection, inbound and outbound: dialling with backoff, the HELLO handshake, pings, status,
- * misbehaviour and bans, relay of new blocks and messages, and the persisted registry. Sync-related answers go to
- * {@link SyncService}; blocks go to {@link ChainStore#apply}, the one path of every block.
+ * The connections to other nodes, inbound and outbound: dialling with backoff, routing each message to what
+ * handles it (the {@link Handshake}, sync, the store, the pool, the {@link ChainServer}), penalties, relay of new
+ * blocks and messages, and the persisted registry of proven peers.
  */
 @ApplicationScoped
 public class PeerManager {
@@ -61,9 +60,10 @@ public class PeerManager {
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     /** Longest wait between dials of an address that keeps failing. */
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
-
     /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
     private static final int MAX_PING_CHARS = 64;
+    /** WebSocket close code 1001: the endpoint is going away (shutdown), not an error of the peer. */
+    private static final int GOING_AWAY = 1001;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SecureRandom random = new SecureRandom();
@@ -73,13 +73,13 @@ public class PeerManager {
     private final Set<String> dialing = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dialFailures = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
-    private final Map<String, Instant> bans = new ConcurrentHashMap<>();
     private final SeenCache<Hash, String> seenBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     /** Blocks this node has announced: each once, whether on validation or after the commit. */
     private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     private final SeenCache<Hash, String> seenMessages = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
+    private volatile boolean shuttingDown;
 
     @Inject
     P2pConfig config;
@@ -94,6 +94,12 @@ public class PeerManager {
     @Inject
     PeerStore registry;
     @Inject
+    Bans bans;
+    @Inject
+    Handshake handshake;
+    @Inject
+    ChainServer server;
+    @Inject
     SyncService sync;
     @Inject
     ManagedExecutor executor;
@@ -106,8 +112,32 @@ public class PeerManager {
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         registry.markAllOffline(clock.instant());
-        bans.putAll(registry.bans(clock.instant()));
+        bans.load(registry);
         selfAddresses.add(advertisedAddress());
+    }
+
+    /**
+     * Shutdown begins with a delay ({@code quarkus.shutdown.delay}) during which readiness is already down and the
+     * server still runs: peers get a going-away close now, before the server closes connections on its own.
+     */
+    void onShutdownDelay(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        goAway();
+    }
+
+    /** Without a shutdown delay, as soon as shutdown begins; nothing peers send afterwards is handled. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        goAway();
+    }
+
+    private synchronized void goAway() {
+        if (shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        LOG.infof("Shutting down: closing %d peer connections (going away)", peers.size());
+        for (Peer peer : peers.values()) {
+            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+        }
     }
 
     public String advertisedAddress() {
@@ -136,24 +166,19 @@ public class PeerManager {
         return Set.copyOf(knownAddresses);
     }
 
+    /** Connected, or connecting, to the node at {@code address}: by the address we dialled or the one it listens on. */
     private boolean isConnectedTo(String address) {
-        return peers.values().stream().anyMatch(p -> address.equals(p.address()));
+        return peers.values().stream().anyMatch(p -> !p.isClosing() && address.equals(p.address()));
     }
 
     private long outboundCount() {
         return peers.values().stream().filter(p -> p.direction() == Peer.Direction.OUTBOUND).count() + dialing.size();
     }
 
-    /** Bans hold on to an address (host:port) or a bare IP, whichever the peer is known by. */
-    private boolean isBanned(String address, Instant now) {
-        Instant until = bans.get(address);
-        return until != null && until.isAfter(now);
-    }
-
-    /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */
+    /** Opens a connection unless it is ours, connected, being dialled, backing off or over the limit. */
     void dial(String address) {
         Instant now = clock.instant();
-        if (selfAddresses.contains(address) || isBanned(address, now) || isBanned(Peer.hostOf(address), now)
+        if (shuttingDown || selfAddresses.contains(address) || bans.ipBannedUntil(Peer.hostOf(address)).isPresent()
                 || isConnectedTo(address)
                 || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
                 || outboundCount() >= config.maxOutbound() || !dialing.add(address)) {
@@ -163,54 +188,92 @@ public class PeerManager {
                 .baseUri("ws://" + address)
                 .path("/p2p")
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
+                .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
                 .onOpen(connection -> opened(connection, address))
                 .onTextMessage(this::received)
                 .onClose((connection, reason) -> closed(connection))
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {
                     dialing.remove(address);
-                    backOff(address);
+                    backOff(address, null);
                     LOG.debugf("Dial %s failed: %s", address, failure.getMessage());
                 });
     }
 
-    private void backOff(String address) {
+    /** The HTTP host when it is one address; none when the node listens on every interface. */
+    private java.util.Optional<String> localAddress() {
+        boolean wildcard = httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]");
+        return wildcard || httpHost.equals("localhost") ? java.util.Optional.empty() : java.util.Optional.of(httpHost);
+    }
+
+    /** The next dial waits, doubling per failure; {@code until}, when given, is the earliest moment anyway. */
+    void backOff(String address, Instant until) {
         int failures = dialFailures.merge(address, 1, Integer::sum);
         long millis = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
         long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-        nextDial.put(address, clock.instant().plusMillis(jittered));
+        Instant next = clock.instant().plusMillis(jittered);
+        nextDial.put(address, until != null && until.isAfter(next) ? until : next);
+    }
+
+    void dialSucceeded(String address) {
+        dialFailures.remove(address);
+        nextDial.remove(address);
+    }
+
+    void isSelf(String address) {
+        selfAddresses.add(address);
     }
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
     private void opened(Connection connection, String address) {
-        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, codec, clock.instant());
+        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address), challenge(), codec,
+                clock.instant());
         peers.put(connection.id(), peer);
-        peer.submit(() -> peer.send(hello()), executor);
+        peer.submit(() -> peer.send(handshake.hello(peer)), 0, executor);
     }
 
     void accepted(Connection connection, String remoteAddress) {
-        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, codec, clock.instant());
+        String ip = Peer.hostOf(remoteAddress);
+        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), codec,
+                clock.instant());
         long inbound = peers.values().stream().filter(p -> p.direction() == Peer.Direction.INBOUND).count();
+        long fromIp = peers.values().stream()
+                .filter(p -> p.direction() == Peer.Direction.INBOUND && p.remoteHost().equals(ip)).count();
         peers.put(connection.id(), peer);
-        if (isBanned(peer.remoteHost(), clock.instant())) {
-            reject(peer, RejectCode.BANNED, "banned until " + bans.get(peer.remoteHost()));
+        java.util.Optional<Instant> banned = bans.ipBannedUntil(ip);
+        if (shuttingDown) {
+            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+        } else if (banned.isPresent()) {
+            reject(peer, RejectCode.BANNED, "banned until " + banned.get());
         } else if (inbound >= config.maxInbound()) {
             reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
+        } else if (fromIp >= P2pLimits.MAX_INBOUND_PER_IP) {
+            reject(peer, RejectCode.TOO_MANY_FROM_IP, "this node accepts " + P2pLimits.MAX_INBOUND_PER_IP
+                    + " connections from one address");
+        } else {
+            peer.submit(() -> peer.send(handshake.hello(peer)), 0, executor);
         }
+    }
+
+    private byte[] challenge() {
+        byte[] challenge = new byte[HandshakeProof.CHALLENGE_LENGTH];
+        random.nextBytes(challenge);
+        return challenge;
     }
 
     void closed(Connection connection) {
         Peer peer = peers.remove(connection.id());
-        if (peer == null) {
+        if (peer == null || shuttingDown) {
             return;
         }
         peer.submit(() -> {
             LOG.debugf("Disconnected %s", peer);
             if (peer.completedHandshake()) {
-                save(peer, isBanned(peer.address(), clock.instant()) ? "BANNED" : "OFFLINE");
+                save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");
             }
             sync.peerGone(peer);
-        }, executor);
+        }, 0, executor);
     }
 
     // ---- messages ----
@@ -218,15 +281,18 @@ public class PeerManager {
     /** On the event loop: cheap checks here, everything else in order on a worker thread. */
     void received(Connection connection, String text) {
         Peer peer = peers.get(connection.id());
-        if (peer == null) {
-            return;
+        if (peer == null || peer.isClosing() || shuttingDown) {
+            return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
         long arrival = System.nanoTime();
         boolean withinRate = peer.tryAcquire(arrival);
-        if (withinRate && peer.completedHandshake() && text.length() <= MAX_PING_CHARS && answerPing(peer, text, arrival)) {
+        if (withinRate && peer.isReady() && text.length() <= MAX_PING_CHARS && answerPing(peer, text, arrival)) {
             return;
         }
-        peer.submit(() -> {
+        boolean queued = peer.submit(() -> {
+            if (peer.isClosing() || shuttingDown) {
+                return;
+            }
             if (!withinRate) {
                 penalize(peer, RejectCode.RATE_LIMITED, "more than " + P2pLimits.RATE_LIMIT_PER_SECOND + " messages/s");
                 return;
@@ -242,8 +308,18 @@ public class PeerManager {
                 handle(peer, message);
             } catch (MalformedException | IllegalArgumentException e) {
                 penalize(peer, RejectCode.MALFORMED, e.getMessage());
+            } catch (RuntimeException e) {
+                // our side failed (the database, most likely): the connection's state is no longer known, so it is
+                // closed without blame rather than left to misread what the peer sends next; the peer reconnects
+                LOG.warnf("Handling %s from %s failed (%s); closing the connection", message.getClass().getSimpleName(),
+                        peer, e.toString());
+                peer.close("internal error");
             }
-        }, executor);
+        }, text.length(), executor);
+        if (!queued) {
+            peer.submit(() -> penalize(peer, RejectCode.FLOODING, "more than " + P2pLimits.MAX_INBOX_CHARS
+                    + " characters waiting to be handled"), 0, executor);
+        }
     }
 
     /**
@@ -264,9 +340,11 @@ public class PeerManager {
         if (message instanceof ProtocolMessage.Pong pong) {
             if (peer.completePing(pong.nonce(), arrivalNanos)) {
                 peer.submit(() -> {
-                    save(peer, "ONLINE");
-                    sync.consider();
-                }, executor);
+                    if (!shuttingDown) {
+                        save(peer, "ONLINE");
+                        sync.consider();
+                    }
+                }, 0, executor);
             }
             return true;
         }
@@ -274,20 +352,17 @@ public class PeerManager {
     }
 
     private void handle(Peer peer, ProtocolMessage message) {
-        if (message instanceof ProtocolMessage.Hello hello) {
-            handshake(peer, hello);
-            return;
-        }
         if (message instanceof ProtocolMessage.Reject reject) {
             LOG.infof("%s rejected: %s %s", peer, reject.code(), reject.reason());
             return;
         }
         if (!peer.isReady()) {
-            penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO must come first");
-            peer.close("no handshake");
+            handshake.handle(peer, message);
             return;
         }
-        if (message instanceof ProtocolMessage.Ping ping) {
+        if (message instanceof ProtocolMessage.Hello || message instanceof ProtocolMessage.Auth) {
+            penalize(peer, RejectCode.BAD_HANDSHAKE, "handshake already complete");
+        } else if (message instanceof ProtocolMessage.Ping ping) {
             peer.send(new ProtocolMessage.Pong(ping.nonce()));
         } else if (message instanceof ProtocolMessage.Pong pong) {
             if (peer.completePing(pong.nonce(), System.nanoTime())) {
@@ -295,7 +370,8 @@ public class PeerManager {
                 sync.consider();
             }
         } else if (message instanceof ProtocolMessage.Status status) {
-            peer.updateTip(status.height(), Hash.fromHex(status.tipHash()), new BigInteger(status.cumulativeWork()));
+            peer.claim(new Peer.ChainPosition(status.height(), Hash.fromHex(status.tipHash()),
+                    ProtocolCodec.work(status.cumulativeWork())));
             peer.reportLatencies(status.latencies());
             sync.consider();
         } else if (message instanceof ProtocolMessage.BlockAnnouncement announcement) {
@@ -303,16 +379,16 @@ public class PeerManager {
         } else if (message instanceof ProtocolMessage.MessageGossip gossip) {
             onMessage(peer, gossip);
         } else if (message instanceof ProtocolMessage.GetHeaders request) {
-            peer.send(new ProtocolMessage.Headers(chain.headersAfter(hashes(request.locator()),
-                    Hash.fromHex(request.stopHash()), P2pLimits.MAX_HEADERS_PER_MESSAGE).stream()
-                    .map(h -> Hex.encode(h.canonicalBytes())).toList()));
+            peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
         } else if (message instanceof ProtocolMessage.GetBlocks request) {
             long started = System.nanoTime();
-            List<Block> served = chain.blocks(hashes(request.hashes()));
-            long read = System.nanoTime();
-            peer.send(new ProtocolMessage.Blocks(page(served)));
-            LOG.debugf("Served %d blocks to %s: read %d ms, encode and send %d ms", served.size(), peer,
-                    (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+            ProtocolMessage.Blocks page = server.blocks(hashes(request.hashes()));
+            peer.send(page);
+            LOG.debugf("Served %d blocks to %s in %d ms", Integer.valueOf(page.blocks().size()), peer,
+                    Long.valueOf((System.nanoTime() - started) / 1_000_000));
+        } else if (!peer.takeAnswer(message)) {
+            penalize(peer, RejectCode.UNSOLICITED, message.getClass().getSimpleName().toUpperCase()
+                    + " that was not asked for");
         } else if (message instanceof ProtocolMessage.Headers headers) {
             sync.onHeaders(peer, decodeAll(headers.headers(), BlockHeader::decode));
         } else if (message instanceof ProtocolMessage.Blocks blocks) {
@@ -322,6 +398,14 @@ public class PeerManager {
                     Long.valueOf((System.nanoTime() - started) / 1_000_000));
             sync.onBlocks(peer, decoded);
         }
+    }
+
+    /** The handshake proved the peer: it is one of our peers from now on. */
+    void ready(Peer peer) {
+        LOG.infof("Connected %s, which claims height %d", peer, peer.claimed().height());
+        save(peer, "ONLINE");
+        ping(peer);
+        sync.consider();
     }
 
     private static List<Hash> hashes(List<String> hex) {
@@ -342,108 +426,23 @@ public class PeerManager {
         return decoded;
     }
 
-    /** Blocks in hex, in order, as many as fit in {@link P2pLimits#MAX_PAGE_BYTES}; the asker asks for the rest. */
-    private static List<String> page(List<Block> blocks) {
-        List<String> page = new ArrayList<>();
-        long bytes = 0;
-        for (Block block : blocks) {
-            String hex = Hex.encode(block.canonicalBytes());
-            if (!page.isEmpty() && bytes + hex.length() > P2pLimits.MAX_PAGE_BYTES) {
-                break;
-            }
-            bytes += hex.length();
-            page.add(hex);
-        }
-        return page;
-    }
-
-    private ProtocolMessage.Hello hello() {
-        ChainSummary summary = chain.summary();
-        return new ProtocolMessage.Hello(P2pLimits.PROTOCOL_VERSION, summary.networkId(),
-                summary.genesisHash().toHex(), identity.publicKey().toHex(), advertisedAddress(), summary.height(),
-                summary.tip().hash().toHex(), summary.cumulativeWork().toString());
-    }
-
-    private void handshake(Peer peer, ProtocolMessage.Hello hello) {
-        if (peer.isReady()) {
-            penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO twice");
-            return;
-        }
-        ChainSummary ours = chain.summary();
-        if (hello.protocolVersion() != P2pLimits.PROTOCOL_VERSION) {
-            reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "this node speaks version " + P2pLimits.PROTOCOL_VERSION);
-            return;
-        }
-        if (!ours.networkId().equals(hello.networkId())) {
-            reject(peer, RejectCode.WRONG_NETWORK, "this node is on network " + ours.networkId());
-            return;
-        }
-        if (!ours.genesisHash().toHex().equals(hello.genesisHash())) {
-            reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + ours.genesisHash());
-            return;
-        }
-        PublicKey key = PublicKey.fromHex(hello.nodeKey());
-        if (key.equals(identity.publicKey())) {
-            if (peer.direction() == Peer.Direction.OUTBOUND) {
-                selfAddresses.add(peer.address());
-            }
-            reject(peer, RejectCode.SELF, "connected to itself");
-            return;
-        }
-        String address = peer.direction() == Peer.Direction.OUTBOUND ? peer.address()
-                : reachableAddress(hello.advertisedAddress(), peer.remoteHost());
-        if (!HOST_PORT.matcher(address).matches()) {
-            penalize(peer, RejectCode.MALFORMED, "advertised address is not host:port");
-            return;
-        }
-        if (isBanned(address, clock.instant())) {
-            reject(peer, RejectCode.BANNED, "banned until " + bans.get(address));
-            return;
-        }
-        if (!keepOverExisting(peer, key)) {
-            reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
-            return;
-        }
-        peer.markReady(key, address);
-        peer.updateTip(hello.height(), Hash.fromHex(hello.tipHash()), new BigInteger(hello.cumulativeWork()));
-        if (peer.direction() == Peer.Direction.INBOUND) {
-            peer.send(hello());
-        } else {
-            dialFailures.remove(address);
-            nextDial.remove(address);
-        }
-        LOG.infof("Connected %s at height %d", peer, hello.height());
-        save(peer, "ONLINE");
-        ping(peer);
-        sync.consider();
-    }
-
     /**
-     * A node listening on every interface (0.0.0.0, as in a container) advertises that; the address its peers can
-     * dial is the one its connection came from, with the advertised port.
+     * One connection per pair of proven nodes. When both dialled at once, both sides keep the connection dialled by
+     * the node with the smaller key, so they agree without talking about it; the other is closed without penalty.
+     *
+     * @return false when {@code candidate} is the one to close
      */
-    static String reachableAddress(String advertised, String remoteHost) {
-        String host = Peer.hostOf(advertised);
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            return remoteHost + advertised.substring(host.length());
-        }
-        return advertised;
-    }
-
-    /**
-     * One connection per pair of nodes. When both dialled at once, both sides keep the connection dialled by the
-     * node with the smaller key, so they agree without talking about it.
-     */
-    private boolean keepOverExisting(Peer candidate, PublicKey key) {
-        Optional<Peer> existing = peers.values().stream()
-                .filter(p -> p != candidate && p.isReady() && key.equals(p.nodeKey())).findFirst();
-        if (existing.isEmpty()) {
+    boolean keepOverExisting(Peer candidate) {
+        Peer existing = peers.values().stream()
+                .filter(p -> p != candidate && p.isReady() && candidate.nodeKey().equals(p.nodeKey()))
+                .findFirst().orElse(null);
+        if (existing == null) {
             return true;
         }
-        boolean weAreSmaller = identity.publicKey().toHex().compareTo(key.toHex()) < 0;
+        boolean weAreSmaller = identity.publicKey().toHex().compareTo(candidate.nodeKey().toHex()) < 0;
         Peer.Direction preferred = weAreSmaller ? Peer.Direction.OUTBOUND : Peer.Direction.INBOUND;
-        if (candidate.direction() == preferred && existing.get().direction() != preferred) {
-            reject(existing.get(), RejectCode.DUPLICATE_CONNECTION, "keeping the connection dialled by the smaller key");
+        if (candidate.direction() == preferred && existing.direction() != preferred) {
+            reject(existing, RejectCode.DUPLICATE_CONNECTION, "keeping the connection dialled by the smaller key");
             return true;
         }
         return false;
@@ -455,9 +454,6 @@ public class PeerManager {
             return;
         }
         metrics.blockReceived(block);
-        if (block.height() > peer.height()) {
-            peer.updateTip(block.height(), block.hash(), peer.cumulativeWork());
-        }
         ApplyResult result;
         try {
             result = chain.apply(block, null);
@@ -469,12 +465,18 @@ public class PeerManager {
                     peer, e);
             return;
         }
+        // the peer has a block we checked, so it has at least that block's work
+        result.tipChange().ifPresent(change -> peer.verified(new Peer.ChainPosition(change.height(), change.tip(),
+                change.cumulativeWork())));
         if (result.accepted()) {
             return;
         }
         seenBlocks.remove(block.hash());
         if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
             sync.syncFrom(peer);
+        } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
+            // our policy, not a rule the peer broke: a node from a long partition may send such a block honestly
+            LOG.debugf("Block %s from %s not stored: %s", block.hash(), peer, result.violations());
         } else {
             metrics.blockRejected(result.violations());
             penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
@@ -496,26 +498,38 @@ public class PeerManager {
     // ---- misbehaviour ----
 
     /** Sends REJECT and closes, without penalty (wrong network, self, duplicates, limits). */
-    private void reject(Peer peer, RejectCode code, String reason) {
+    void reject(Peer peer, RejectCode code, String reason) {
         peer.send(new ProtocolMessage.Reject(code.name(), reason));
         peer.close(code.name());
     }
 
-    /** Sends REJECT with the reason, adds the code's misbehaviour, bans and disconnects at the threshold. */
+    /**
+     * Sends REJECT with the reason and adds the code's misbehaviour: to the proven node key (kept across connections
+     * and restarts) or, before the proof, to the connection's IP address. At the threshold the key or the address is
+     * banned and the connection closed.
+     */
     public void penalize(Peer peer, RejectCode code, String reason) {
+        if (peer.isClosing()) {
+            return;
+        }
         LOG.infof("Peer %s misbehaved: %s %s", peer, code, reason);
         peer.send(new ProtocolMessage.Reject(code.name(), reason));
+        if (!peer.completedHandshake()) {
+            if (bans.penalizeIp(peer.remoteHost(), code.misbehaviour())) {
+                LOG.warnf("Banned address %s until %s", peer.remoteHost(), bans.ipBannedUntil(peer.remoteHost()));
+                peer.close("banned: " + code);
+            }
+            return;
+        }
         int score = peer.addMisbehaviour(code.misbehaviour());
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
-            bans.put(peer.address(), until);
-            if (peer.direction() == Peer.Direction.INBOUND) {
-                // an inbound peer chooses the address it advertises; the IP it connects from it cannot
-                bans.put(peer.remoteHost(), until);
-            }
+            bans.banKey(peer.nodeKey().toHex(), until);
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
             peer.close("banned: " + code);
+        } else {
+            save(peer, "ONLINE");
         }
     }
 
@@ -575,13 +589,17 @@ public class PeerManager {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (shuttingDown) {
+            return;
+        }
         Instant now = clock.instant();
         for (String address : knownAddresses) {
             dial(address);
         }
         for (Peer peer : peers.values()) {
-            if (!peer.isReady() && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
-                reject(peer, RejectCode.BAD_HANDSHAKE, "no HELLO within " + P2pLimits.HANDSHAKE_TIMEOUT);
+            if (!peer.isReady() && !peer.isClosing()
+                    && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
+                reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within " + P2pLimits.HANDSHAKE_TIMEOUT);
             }
         }
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
@@ -619,11 +637,13 @@ public class PeerManager {
         return peers.values().stream().filter(Peer::isReady).toList();
     }
 
-    private void save(Peer peer, String status) {
+    void save(Peer peer, String status) {
         Instant now = clock.instant();
-        registry.save(new PeerStore.PeerRecord(peer.address(), peer.nodeKey() == null ? null : peer.nodeKey().toHex(),
-                peer.direction().name(), status, Double.isNaN(peer.rttMillis()) ? null : peer.rttMillis(),
-                peer.height(), peer.cumulativeWork(), peer.tip() == null ? null : peer.tip().toHex(),
-                peer.misbehaviour(), bans.get(peer.address()), now, now));
+        Peer.ChainPosition claimed = peer.claimed();
+        Peer.ChainPosition verified = peer.verified();
+        registry.save(new PeerStore.PeerRecord(peer.nodeKey().toHex(), peer.address(), peer.direction().name(),
+                status, Double.isNaN(peer.rttMillis()) ? null : peer.rttMillis(), claimed.height(), claimed.work(),
+                verified.height(), verified.work(), peer.misbehaviour(),
+                bans.keyBannedUntil(peer.nodeKey().toHex()).orElse(null), now, now));
     }
 }

@@ -51,12 +51,55 @@ public final class ProtocolCodec {
         } catch (JsonProcessingException e) {
             throw new DecodeException(RejectCode.MALFORMED, e.getOriginalMessage());
         }
-        checkCounts(message);
+        checkBounds(message);
         return message;
     }
 
-    private static void checkCounts(ProtocolMessage message) throws DecodeException {
-        if (message instanceof ProtocolMessage.Headers h) {
+    private static final java.util.regex.Pattern WORK = java.util.regex.Pattern.compile(
+            "0|[1-9][0-9]{0," + (P2pLimits.MAX_WORK_DIGITS - 1) + "}");
+    private static final java.util.regex.Pattern NODE_KEY = java.util.regex.Pattern.compile("0[23][0-9a-f]{64}");
+    private static final java.util.regex.Pattern HEX_32 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile("[0-9a-f]{128}");
+    /** Network ids are configuration; 64 characters are plenty and keep the handshake digest small. */
+    private static final int MAX_NETWORK_ID_CHARS = 64;
+    /** A DNS name (253) plus a port. */
+    private static final int MAX_ADDRESS_CHARS = 260;
+
+    /** A cumulative work from HELLO or STATUS, which {@link #decode} has bounded to {@link P2pLimits#MAX_WORK_DIGITS}. */
+    public static java.math.BigInteger work(String digits) {
+        return new java.math.BigInteger(digits);
+    }
+
+    /**
+     * Every number, string and collection a peer sends is bounded here, before anything parses or stores it (a
+     * decimal number of n digits costs n^2 to parse; a map of a million entries is a million entries).
+     */
+    private static void checkBounds(ProtocolMessage message) throws DecodeException {
+        if (message instanceof ProtocolMessage.Hello h) {
+            require(h.networkId().length() <= MAX_NETWORK_ID_CHARS, "network id over " + MAX_NETWORK_ID_CHARS);
+            require(HEX_32.matcher(h.genesisHash()).matches(), "genesis hash is not 64 hex characters");
+            require(NODE_KEY.matcher(h.nodeKey()).matches(), "node key is not a compressed public key in hex");
+            require(h.advertisedAddress().length() <= MAX_ADDRESS_CHARS, "advertised address too long");
+            require(HEX_32.matcher(h.challenge()).matches(), "challenge is not 32 bytes of hex");
+            require(h.height() >= 0, "negative height");
+            require(HEX_32.matcher(h.tipHash()).matches(), "tip hash is not 64 hex characters");
+            requireWork(h.cumulativeWork());
+        } else if (message instanceof ProtocolMessage.Auth a) {
+            require(SIGNATURE.matcher(a.signature()).matches(), "signature is not 64 bytes of hex");
+        } else if (message instanceof ProtocolMessage.Status st) {
+            require(st.height() >= 0, "negative height");
+            require(HEX_32.matcher(st.tipHash()).matches(), "tip hash is not 64 hex characters");
+            requireWork(st.cumulativeWork());
+            if (st.latencies().size() > P2pLimits.MAX_STATUS_LATENCIES) {
+                throw new DecodeException(RejectCode.OVERSIZE, st.latencies().size() + " latencies, limit "
+                        + P2pLimits.MAX_STATUS_LATENCIES);
+            }
+            for (java.util.Map.Entry<String, Double> entry : st.latencies().entrySet()) {
+                require(NODE_KEY.matcher(entry.getKey()).matches(), "latency of something that is not a node key");
+                Double millis = entry.getValue();
+                require(millis != null && Double.isFinite(millis) && millis >= 0, "latency is not a finite number >= 0");
+            }
+        } else if (message instanceof ProtocolMessage.Headers h) {
             requireAtMost(h.headers(), P2pLimits.MAX_HEADERS_PER_MESSAGE, "headers");
         } else if (message instanceof ProtocolMessage.GetHeaders g) {
             requireAtMost(g.locator(), P2pLimits.MAX_LOCATOR_ENTRIES, "locator entries");
@@ -65,6 +108,20 @@ public final class ProtocolCodec {
         } else if (message instanceof ProtocolMessage.Blocks b) {
             requireAtMost(b.blocks(), P2pLimits.MAX_BLOCKS_PER_MESSAGE, "blocks");
         }
+    }
+
+    private static void require(boolean condition, String reason) throws DecodeException {
+        if (!condition) {
+            throw new DecodeException(RejectCode.MALFORMED, reason);
+        }
+    }
+
+    private static void requireWork(String work) throws DecodeException {
+        if (work.length() > P2pLimits.MAX_WORK_DIGITS) {
+            throw new DecodeException(RejectCode.OVERSIZE, "cumulative work of " + work.length() + " digits, limit "
+                    + P2pLimits.MAX_WORK_DIGITS);
+        }
+        require(WORK.matcher(work).matches(), "cumulative work is not a decimal number");
     }
 
     private static void requireAtMost(List<String> list, int max, String what) throws DecodeException {

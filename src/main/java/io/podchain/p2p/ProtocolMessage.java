@@ -13,6 +13,7 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProtocolMessage.Hello.class, name = "HELLO"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Auth.class, name = "AUTH"),
     @JsonSubTypes.Type(value = ProtocolMessage.Ping.class, name = "PING"),
     @JsonSubTypes.Type(value = ProtocolMessage.Pong.class, name = "PONG"),
     @JsonSubTypes.Type(value = ProtocolMessage.BlockAnnouncement.class, name = "BLOCK"),
@@ -26,9 +27,21 @@ import java.util.Map;
 })
 public sealed interface ProtocolMessage {
 
-    /** First message on every connection, both ways. */
+    /**
+     * First message on every connection, both ways, sent as soon as the connection opens. {@code challenge} is 32
+     * fresh random bytes (hex) that the other side must sign in its {@link Auth}; {@code nodeKey} is only a claim
+     * until that proof arrives, and height, tip and work remain claims (hints to ask for headers) for good.
+     */
     record Hello(int protocolVersion, String networkId, String genesisHash, String nodeKey,
-            String advertisedAddress, long height, String tipHash, String cumulativeWork) implements ProtocolMessage {
+            String advertisedAddress, String challenge, long height, String tipHash, String cumulativeWork)
+            implements ProtocolMessage {
+    }
+
+    /**
+     * The proof of the node key claimed in HELLO: a signature by that key over {@link HandshakeProof#digest}, which
+     * binds both challenges, both keys, the network and this side's role to this connection.
+     */
+    record Auth(String signature) implements ProtocolMessage {
     }
 
     record Ping(long nonce) implements ProtocolMessage {

@@ -18,8 +18,16 @@ public enum RejectCode {
     STALLED(25),
     /** More messages than {@link P2pLimits#RATE_LIMIT_PER_SECOND} allows. */
     RATE_LIMITED(20),
-    /** Anything but HELLO first, or HELLO twice. */
+    /** Anything but HELLO and AUTH before the proof, or either of them twice. */
     BAD_HANDSHAKE(100),
+    /** An AUTH whose signature is not the claimed key's over this connection's transcript: an impersonator. */
+    BAD_AUTH(100),
+    /** HEADERS or BLOCKS nobody asked for: costs us a decode and possibly signature checks. */
+    UNSOLICITED(20),
+    /** Claimed more work (HELLO, STATUS) than its headers back. An honest peer's claim is always backed. */
+    UNBACKED_CLAIM(50),
+    /** No HELLO and AUTH within {@link P2pLimits#HANDSHAKE_TIMEOUT}: slow, not hostile. */
+    HANDSHAKE_TIMEOUT(0),
     WRONG_PROTOCOL_VERSION(0),
     WRONG_NETWORK(0),
     WRONG_GENESIS(0),
@@ -28,6 +36,10 @@ public enum RejectCode {
     /** A second connection between the same two nodes. */
     DUPLICATE_CONNECTION(0),
     TOO_MANY_PEERS(0),
+    /** More than {@link P2pLimits#MAX_INBOUND_PER_IP} inbound connections from one IP address. */
+    TOO_MANY_FROM_IP(0),
+    /** More than {@link P2pLimits#MAX_INBOX_CHARS} waiting to be handled: sending faster than we can handle. */
+    FLOODING(50),
     BANNED(0);
 
     private final int misbehaviour;

@@ -49,10 +49,12 @@ public class ChainStore {
     private final Event<TipBlockValidated> tipBlockValidated;
     private final PlannerStatistics statistics;
     private final IntrinsicCheckPool checkPool;
+    private final ChainConfig config;
     private final Block genesis;
 
     ChainStore(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
-            Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool) {
+            Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool,
+            ChainConfig config) {
         this.params = params;
         this.validator = validator;
         this.em = em;
@@ -60,6 +62,7 @@ public class ChainStore {
         this.tipBlockValidated = tipBlockValidated;
         this.statistics = statistics;
         this.checkPool = checkPool;
+        this.config = config;
         this.genesis = Genesis.create(params.networkId());
     }
 
@@ -98,7 +101,7 @@ public class ChainStore {
         if (!intrinsic.isEmpty()) {
             return ApplyResult.rejected(block.hash(), intrinsic);
         }
-        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block));
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block, false));
         result.tipChange().ifPresent(tipChanged::fire);
         return result;
     }
@@ -113,7 +116,7 @@ public class ChainStore {
      * @return one result per block up to and including the first rejected one
      */
     public List<ApplyResult> applyAll(List<Block> blocks) {
-        return applyChecked(blocks, checkIntrinsic(blocks));
+        return applyChecked(blocks, checkIntrinsic(blocks), false);
     }
 
     /** The intrinsic checks of each block (signatures above all), spread over the cores; no lock, no database. */
@@ -128,9 +131,12 @@ public class ChainStore {
     /**
      * {@link #applyAll} for blocks whose intrinsic checks already ran.
      *
-     * @param intrinsic what {@link #checkIntrinsic} found for each block, in the same order
+     * @param intrinsic        what {@link #checkIntrinsic} found for each block, in the same order
+     * @param headersBackBranch checked headers show the branch these blocks belong to to carry more work than our
+     *                         tip, so it is stored however deep it forks ({@link ChainConfig#maxForkDepth})
      */
-    public List<ApplyResult> applyChecked(List<Block> blocks, List<List<Violation>> intrinsic) {
+    public List<ApplyResult> applyChecked(List<Block> blocks, List<List<Violation>> intrinsic,
+            boolean headersBackBranch) {
         if (blocks.size() != intrinsic.size()) {
             throw new IllegalArgumentException(blocks.size() + " blocks but " + intrinsic.size() + " check results");
         }
@@ -145,7 +151,7 @@ public class ChainStore {
             }
             List<ApplyResult> applied = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
-                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i))
+                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i), headersBackBranch)
                         : ApplyResult.rejected(blocks.get(i).hash(), intrinsic.get(i));
                 applied.add(result);
                 if (!result.accepted()) {
@@ -252,11 +258,18 @@ public class ChainStore {
                 connected, disconnected, last.tipBlock());
     }
 
-    private ApplyResult applyLocked(Block block) {
+    private ApplyResult applyLocked(Block block, boolean headersBackBranch) {
         ChainStateEntity state = ChainStateEntity.lock();
         Hash hash = block.hash();
         if (BlockEntity.findById(hash.toHex()) != null) {
             return ApplyResult.unchanged(ApplyResult.Outcome.ALREADY_KNOWN, hash);
+        }
+        BlockEntity tip = BlockEntity.findById(state.tipHash);
+        if (!headersBackBranch) {
+            Optional<Violation> tooDeep = forkTooDeep(block.header(), tip);
+            if (tooDeep.isPresent()) {
+                return ApplyResult.rejected(hash, List.of(tooDeep.get()));
+            }
         }
         List<Violation> contextual = validator.checkContext(block, new StoreChainContext(em));
         if (!contextual.isEmpty()) {
@@ -265,8 +278,8 @@ public class ChainStore {
         BlockEntity parent = BlockEntity.findById(block.header().previousHash().toHex());
         BlockEntity stored = BlockEntity.of(block.header(),
                 ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
-        BlockEntity tip = BlockEntity.findById(state.tipHash);
-        boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, tip.cumulativeWork);
+        boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
+                Hash.fromHex(tip.hash));
         if (becomesTip) {
             tipBlockValidated.fire(new TipBlockValidated(block));
         }
@@ -278,6 +291,33 @@ public class ChainStore {
         ChainTipChanged change = makeTip(block, stored, parent, tip);
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    /**
+     * {@link io.podchain.chain.Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
+     * {@link ChainConfig#maxForkDepth} below the tip. Walks back at most that many blocks, so a block on a long side
+     * branch costs a bounded number of lookups under the chain lock; an unknown parent is left to the validator.
+     */
+    private Optional<Violation> forkTooDeep(BlockHeader header, BlockEntity tip) {
+        int maxDepth = config.maxForkDepth();
+        if (tip.height - header.height() >= maxDepth) {
+            return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "height " + header.height()
+                    + " is " + (tip.height - header.height()) + " blocks below the tip; side branches are kept only"
+                    + " within " + maxDepth));
+        }
+        BlockEntity cursor = BlockEntity.findById(header.previousHash().toHex());
+        for (int steps = 0; cursor != null && !cursor.mainChain; steps++) {
+            if (steps >= maxDepth || tip.height - cursor.height >= maxDepth) {
+                return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "the branch leaves the main"
+                        + " chain more than " + maxDepth + " blocks below the tip"));
+            }
+            cursor = BlockEntity.findById(cursor.previousHash);
+        }
+        if (cursor != null && tip.height - cursor.height > maxDepth) {
+            return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
+                    + " height " + cursor.height + ", " + (tip.height - cursor.height) + " blocks below the tip"));
+        }
+        return Optional.empty();
     }
 
     private void storeMessages(Block block) {
@@ -475,6 +515,22 @@ public class ChainStore {
         stored.forEach(b -> found.put(b.hash, b));
         List<BlockEntity> ordered = hashes.stream().map(h -> found.get(h.toHex())).filter(b -> b != null).toList();
         return withMessages(ordered).stream().map(StoredBlock::block).toList();
+    }
+
+    /**
+     * Checks headers a peer sent on top of the stored chain and the headers checked before ({@link HeaderChain}).
+     *
+     * @return the rules broken by the first header that breaks one, or empty when all passed
+     */
+    @Transactional
+    public List<Violation> checkHeaders(io.podchain.chain.HeaderChain checked, List<BlockHeader> headers) {
+        return checked.check(headers, new StoreChainContext(em), validator);
+    }
+
+    /** The cumulative work of a stored block, on any branch. */
+    @Transactional
+    public Optional<BigInteger> cumulativeWork(Hash hash) {
+        return BlockEntity.byHash(hash).map(b -> b.cumulativeWork);
     }
 
     @Transactional

@@ -12,18 +12,21 @@ import java.time.Instant;
 @Table(name = "peer")
 public class PeerEntity extends PanacheEntityBase {
     @Id
-    public String address;
     @Column(name = "node_key")
     public String nodeKey;
+    public String address;
     public String direction;
     public String status;
     @Column(name = "rtt_millis")
     public Double rttMillis;
-    public Long height;
-    @Column(name = "cumulative_work", precision = 80)
-    public BigInteger cumulativeWork;
-    @Column(name = "tip_hash")
-    public String tipHash;
+    @Column(name = "claimed_height")
+    public Long claimedHeight;
+    @Column(name = "claimed_work", precision = 80)
+    public BigInteger claimedWork;
+    @Column(name = "verified_height")
+    public Long verifiedHeight;
+    @Column(name = "verified_work", precision = 80)
+    public BigInteger verifiedWork;
     public int misbehaviour;
     @Column(name = "banned_until")
     public Instant bannedUntil;

@@ -6,56 +6,91 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The persisted peer registry: what this node measured about every address it has known. */
+/**
+ * The persisted peer registry: every node key that proved itself to this node, with what it claimed, what we
+ * verified and measured, and what it cost (misbehaviour, bans), so that a reconnect does not reset any of it.
+ */
 @ApplicationScoped
 public class PeerStore {
+    /**
+     * Rows kept at most: far more than the nodes of any one network (connections are capped at 40), few enough that
+     * a stream of fresh keys (each costs an attacker nothing but a handshake) cannot grow the table without bound.
+     * The longest-unseen rows that are not banned go first.
+     */
+    public static final int MAX_ROWS = 1_000;
 
     /** A peer's state as measured now. */
-    public record PeerRecord(String address, String nodeKey, String direction, String status, Double rttMillis,
-            Long height, BigInteger cumulativeWork, String tipHash, int misbehaviour, Instant bannedUntil,
-            Instant lastChanged, Instant lastSeen) {
+    public record PeerRecord(String nodeKey, String address, String direction, String status, Double rttMillis,
+            Long claimedHeight, BigInteger claimedWork, Long verifiedHeight, BigInteger verifiedWork,
+            int misbehaviour, Instant bannedUntil, Instant lastChanged, Instant lastSeen) {
     }
 
-    /** Writes the peer's row; {@code lastChanged} moves only when the status does. */
+    /** What a node key has cost so far, as of the last save. */
+    public record Standing(int misbehaviour, Instant bannedUntil) {
+    }
+
+    /** Writes the peer's row; {@code lastChanged} moves only when the status does. Prunes beyond {@link #MAX_ROWS}. */
     @Transactional
     public void save(PeerRecord peer) {
-        PeerEntity e = PeerEntity.findById(peer.address());
-        if (e == null) {
+        PeerEntity e = PeerEntity.findById(peer.nodeKey());
+        boolean added = e == null;
+        if (added) {
             e = new PeerEntity();
-            e.address = peer.address();
+            e.nodeKey = peer.nodeKey();
             e.lastChanged = peer.lastChanged();
         } else if (!peer.status().equals(e.status)) {
             e.lastChanged = peer.lastChanged();
         }
-        e.nodeKey = peer.nodeKey() == null ? e.nodeKey : peer.nodeKey();
+        e.address = peer.address();
         e.direction = peer.direction();
         e.status = peer.status();
         e.rttMillis = peer.rttMillis() == null ? e.rttMillis : peer.rttMillis();
-        e.height = peer.height();
-        e.cumulativeWork = peer.cumulativeWork();
-        e.tipHash = peer.tipHash();
+        e.claimedHeight = peer.claimedHeight();
+        e.claimedWork = peer.claimedWork();
+        e.verifiedHeight = peer.verifiedHeight();
+        e.verifiedWork = peer.verifiedWork();
         e.misbehaviour = peer.misbehaviour();
         e.bannedUntil = peer.bannedUntil();
         e.lastSeen = peer.lastSeen();
         e.persist();
+        if (added) {
+            prune(peer.lastSeen());
+        }
+    }
+
+    private void prune(Instant now) {
+        long excess = PeerEntity.count() - MAX_ROWS;
+        if (excess > 0) {
+            PeerEntity.getEntityManager().createNativeQuery("delete from peer where node_key in (select node_key from"
+                            + " peer where status <> 'ONLINE' and (banned_until is null or banned_until < ?1)"
+                            + " order by last_seen limit ?2)")
+                    .setParameter(1, now).setParameter(2, excess).executeUpdate();
+        }
     }
 
     @Transactional
     public List<PeerRecord> all() {
-        return PeerEntity.<PeerEntity>listAll().stream()
-                .sorted((a, b) -> a.address.compareTo(b.address))
-                .map(e -> new PeerRecord(e.address, e.nodeKey, e.direction, e.status, e.rttMillis, e.height,
-                        e.cumulativeWork, e.tipHash, e.misbehaviour, e.bannedUntil, e.lastChanged, e.lastSeen))
+        return PeerEntity.<PeerEntity>list("order by address, nodeKey").stream()
+                .map(e -> new PeerRecord(e.nodeKey, e.address, e.direction, e.status, e.rttMillis, e.claimedHeight,
+                        e.claimedWork, e.verifiedHeight, e.verifiedWork, e.misbehaviour, e.bannedUntil, e.lastChanged,
+                        e.lastSeen))
                 .toList();
     }
 
-    /** Addresses banned until a moment still in the future, as of {@code now}. */
+    /** What {@code nodeKey} has cost so far, if it was ever seen. */
+    @Transactional
+    public Optional<Standing> standing(String nodeKey) {
+        return PeerEntity.<PeerEntity>findByIdOptional(nodeKey).map(e -> new Standing(e.misbehaviour, e.bannedUntil));
+    }
+
+    /** Node keys banned until a moment still in the future, as of {@code now}. */
     @Transactional
     public Map<String, Instant> bans(Instant now) {
         return PeerEntity.<PeerEntity>list("bannedUntil > ?1", now).stream()
-                .collect(Collectors.toMap(e -> e.address, e -> e.bannedUntil));
+                .collect(Collectors.toMap(e -> e.nodeKey, e -> e.bannedUntil));
     }
 
     /** At start-up nobody is connected yet. */

@@ -4,6 +4,8 @@ import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.BlockValidator;
 import io.podchain.chain.Hash;
+import io.podchain.chain.HeaderChain;
+import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Violation;
 import io.podchain.discovery.DiscoveryConfig;
 import io.podchain.metrics.NodeMetrics;
@@ -38,10 +40,12 @@ import java.util.concurrent.ThreadFactory;
 import org.jboss.logging.Logger;
 
 /**
- * Catches up with the network. When a peer shows more cumulative work, the lowest-RTT such peer is asked for
- * headers after our locator, then for the blocks we lack, in pages; each block is applied through the store as
- * any other block. A peer that stalls or sends anything invalid is penalised and the next-lowest-RTT peer takes
- * over (the original's backtracking). The only writer of the sync state that health and the API read.
+ * Catches up with the network. When a peer claims more cumulative work, the lowest-RTT such peer is asked for
+ * headers after our locator; each header is checked (linkage, proof of work against the expected difficulty) and
+ * only the work the checked headers carry counts as the peer's verified work, which is all readiness and the sync
+ * state look at. Then the blocks we lack are fetched in pages and applied through the store as any other block. A
+ * peer that stalls, sends anything invalid or claimed work its headers do not back is penalised and the
+ * next-lowest-RTT peer takes over (the original's backtracking). The only writer of the sync state.
  */
 @ApplicationScoped
 public class SyncService {
@@ -59,6 +63,11 @@ public class SyncService {
      * restarting forever.
      */
     static final int MAX_BRANCH_SWITCHES_PER_SYNC = 3;
+    /**
+     * Checked headers kept while their blocks are fetched: a sync wants at most two batches at once, so three
+     * batches always hold every header whose block is not stored yet.
+     */
+    static final int MAX_CHECKED_HEADERS = 3 * P2pLimits.MAX_HEADERS_PER_MESSAGE;
 
     public enum State {
         STARTING, DISCOVERING, SYNCING, IN_SYNC, STALLED
@@ -122,6 +131,12 @@ public class SyncService {
     /** Whether the awaited HEADERS continue {@link #headerTail} (asked for with it alone as the locator). */
     private boolean awaitingContinuation;
     private int branchSwitches;
+    /** The sync peer's headers checked so far whose blocks may not be stored yet. */
+    private final HeaderChain checkedHeaders = new HeaderChain(MAX_CHECKED_HEADERS);
+    /** Cumulative work at {@link #headerTail}: what the sync peer's checked headers prove. */
+    private BigInteger tailWork = BigInteger.ZERO;
+    /** Whether the checked headers carry more work than our tip: then their blocks are stored however deep they fork. */
+    private volatile boolean branchBacked;
     /**
      * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
      * page before it is still being written: verification and writing overlap instead of alternating.
@@ -172,7 +187,7 @@ public class SyncService {
             return;
         }
         List<Peer> candidates = ready.stream()
-                .filter(p -> p.cumulativeWork().compareTo(ours.cumulativeWork()) > 0)
+                .filter(p -> p.claimed().work().compareTo(ours.cumulativeWork()) > 0)
                 .filter(p -> !failedThisRound.contains(p.connectionId()))
                 .toList();
         Instant now = clock.instant();
@@ -188,7 +203,8 @@ public class SyncService {
             start(best.get());
             return;
         }
-        boolean anyAhead = ready.stream().anyMatch(p -> p.cumulativeWork().compareTo(ours.cumulativeWork()) > 0);
+        // only work a peer proved with headers holds us back: a claim alone cannot keep a node STALLED
+        boolean anyAhead = ready.stream().anyMatch(p -> p.verified().work().compareTo(ours.cumulativeWork()) > 0);
         state = anyAhead ? State.STALLED : State.IN_SYNC;
         if (!anyAhead) {
             failedThisRound.clear();
@@ -204,12 +220,12 @@ public class SyncService {
 
     private void start(Peer peer) {
         syncPeer = peer;
-        targetHeight = peer.height();
-        targetWork = peer.cumulativeWork();
+        targetHeight = peer.claimed().height();
+        targetWork = peer.claimed().work();
         state = State.SYNCING;
         resetPipeline();
         branchSwitches = 0;
-        LOG.infof("Syncing from %s (height %d, rtt %.1f ms)", peer, peer.height(), peer.rttMillis());
+        LOG.infof("Syncing from %s (claims height %d, rtt %.1f ms)", peer, peer.claimed().height(), peer.rttMillis());
         requestHeaders();
     }
 
@@ -222,6 +238,9 @@ public class SyncService {
         awaitingHeaders = false;
         awaitingContinuation = false;
         headerTail = null;
+        tailWork = BigInteger.ZERO;
+        branchBacked = false;
+        checkedHeaders.clear();
         moreHeaders = false;
         generation++;
     }
@@ -252,42 +271,55 @@ public class SyncService {
         }
         awaitingHeaders = false;
         if (headers.isEmpty()) {
+            moreHeaders = false;
             if (!awaitingContinuation && wanted.isEmpty()) {
-                // it showed more work but has nothing after our chain: not a peer to sync from this round (asking
-                // it again at once would loop); no penalty, since its tip may just have reached us another way
+                // nothing after our chain: its tip is on our chain, so it cannot have more work than we do
+                if (claimUnbacked(peer, chain.summary().cumulativeWork())) {
+                    return;
+                }
+                // it showed more work, but its tip has since reached us another way: nothing to ask it this round
                 failedThisRound.add(peer.connectionId());
             }
-            moreHeaders = false;
             next();
             return;
         }
-        if (awaitingContinuation) {
-            if (!headers.get(0).previousHash().equals(headerTail.hash())) {
-                // the peer's main chain no longer holds our tail (it reorganised): start over from what we stored
-                if (++branchSwitches > MAX_BRANCH_SWITCHES_PER_SYNC) {
-                    fail(RejectCode.STALLED, "moved to another branch " + branchSwitches + " times during one sync");
-                    return;
-                }
-                LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
-                resetPipeline();
-                requestHeaders();
+        if (awaitingContinuation && !headers.get(0).previousHash().equals(headerTail.hash())) {
+            // the peer's main chain no longer holds our tail (it reorganised): start over from what we stored
+            if (++branchSwitches > MAX_BRANCH_SWITCHES_PER_SYNC) {
+                fail(RejectCode.STALLED, "moved to another branch " + branchSwitches + " times during one sync");
                 return;
             }
-            List<Violation> broken = BlockValidator.checkFollows(headerTail, headers.get(0));
-            if (!broken.isEmpty()) {
-                fail(RejectCode.BAD_SYNC_DATA, "headers do not continue the last ones: " + broken);
-                return;
-            }
-        } else if (!chain.contains(headers.get(0).previousHash())) {
-            fail(RejectCode.BAD_SYNC_DATA, "headers do not start at a block we know");
+            LOG.infof("Sync peer %s moved to another branch; asking for headers from our chain again", peer);
+            resetPipeline();
+            requestHeaders();
             return;
         }
-        for (int i = 1; i < headers.size(); i++) {
-            List<Violation> broken = BlockValidator.checkFollows(headers.get(i - 1), headers.get(i));
-            if (!broken.isEmpty()) {
-                fail(RejectCode.BAD_SYNC_DATA, "headers do not chain: " + broken);
+        BigInteger work;
+        if (awaitingContinuation) {
+            work = tailWork;
+        } else {
+            Optional<BigInteger> forkPoint = chain.cumulativeWork(headers.get(0).previousHash());
+            if (forkPoint.isEmpty()) {
+                fail(RejectCode.BAD_SYNC_DATA, "headers do not start at a block we know");
                 return;
             }
+            work = forkPoint.get();
+        }
+        List<Violation> broken = chain.checkHeaders(checkedHeaders, headers);
+        if (!broken.isEmpty()) {
+            fail(RejectCode.BAD_SYNC_DATA, "headers break the rules: " + broken);
+            return;
+        }
+        for (BlockHeader header : headers) {
+            work = work.add(ProofOfWork.work(header.difficulty()));
+        }
+        headerTail = headers.get(headers.size() - 1);
+        tailWork = work;
+        peer.verified(new Peer.ChainPosition(headerTail.height(), headerTail.hash(), work));
+        branchBacked = work.compareTo(chain.summary().cumulativeWork()) > 0;
+        moreHeaders = headers.size() == P2pLimits.MAX_HEADERS_PER_MESSAGE;
+        if (!moreHeaders && claimUnbacked(peer, work)) {
+            return;
         }
         Set<Hash> known = chain.known(headers.stream().map(BlockHeader::hash).toList());
         for (BlockHeader header : headers) {
@@ -295,9 +327,21 @@ public class SyncService {
                 wanted.add(header.hash());
             }
         }
-        headerTail = headers.get(headers.size() - 1);
-        moreHeaders = headers.size() == P2pLimits.MAX_HEADERS_PER_MESSAGE;
         next();
+    }
+
+    /**
+     * The peer sent all its headers and they carry {@code backed} work: when it claimed more, the claim was a lie
+     * (an honest node's claim is a tip it has, which its headers then reach). It is penalised, its claim dropped.
+     */
+    private boolean claimUnbacked(Peer peer, BigInteger backed) {
+        BigInteger claimed = peer.claimed().work();
+        if (claimed.compareTo(backed) <= 0) {
+            return false;
+        }
+        peer.dropClaim();
+        fail(RejectCode.UNBACKED_CLAIM, "claimed cumulative work " + claimed + " but its headers reach " + backed);
+        return true;
     }
 
     /**
@@ -341,7 +385,7 @@ public class SyncService {
         List<ApplyResult> results;
         applying.set(true);
         try {
-            results = chain.applyChecked(blocks, intrinsic.get());
+            results = chain.applyChecked(blocks, intrinsic.get(), branchBacked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -456,12 +500,15 @@ public class SyncService {
 
     public Status status() {
         List<Peer> ready = peers.readyPeers();
-        long best = ready.stream().mapToLong(Peer::height).max().orElse(0);
+        ChainSummary ours = chain.summary();
+        // only what peers proved with headers or blocks: a claimed height alone never makes us "behind"
+        long best = ready.stream().filter(p -> p.verified().work().compareTo(ours.cumulativeWork()) > 0)
+                .mapToLong(p -> p.verified().height()).max().orElse(ours.height());
         Peer current = syncPeer;
         synchronized (this) {
             return new Status(state, current == null ? null : current.address(),
                     state == State.SYNCING ? targetHeight : null,
-                    state == State.SYNCING ? targetWork.toString() : null, chain.summary().height(), best,
+                    state == State.SYNCING ? targetWork.toString() : null, ours.height(), best,
                     ready.size(), List.copyOf(failedThisRound));
         }
     }

@@ -145,9 +145,10 @@ class BlockApiTest {
 
         // another miner builds B1 (with m2), B2 on the fork point: equal work first, then more
         Message m2 = message("in the winning branch");
-        Block b1 = Api.buildOn(forkPoint, List.of(m2), OTHER_MINER);
+        Block b1 = losingTie(forkPoint, List.of(m2), a);
         Api.submitBlock(b1).then().statusCode(200).body("outcome", equalTo("SIDE_BRANCH"));
-        assertThat(Api.chain().getString("tipHash")).as("a tie keeps the first seen").isEqualTo(a);
+        assertThat(Api.chain().getString("tipHash")).as("a tie with a larger hash does not move the tip")
+                .isEqualTo(a);
         given().get("/api/blocks/" + b1.hash().toHex()).then().body("mainChain", equalTo(false));
         assertThat(Api.messageStatus(m2.id())).isEqualTo("SIDE_BRANCH");
 
@@ -170,8 +171,8 @@ class BlockApiTest {
         BlockHeader forkPoint = Api.tip();
         Message shared = message("in both branches");
         Api.submit(shared).then().statusCode(202);
-        Api.mine();
-        Block c1 = Api.buildOn(forkPoint, List.of(shared), OTHER_MINER);
+        String mined = Api.mine().getString("hash");
+        Block c1 = losingTie(forkPoint, List.of(shared), mined);
         Block c2 = Api.buildOn(c1.header(), List.of(), OTHER_MINER);
         Api.submitBlock(c1).then().body("outcome", equalTo("SIDE_BRANCH"));
         Api.submitBlock(c2).then().body("outcome", equalTo("REORGANIZED"));
@@ -181,5 +182,57 @@ class BlockApiTest {
         // and it cannot be mined a second time on this branch
         Block again = Api.buildOn(c2.header(), List.of(shared), OTHER_MINER);
         Api.submitBlock(again).then().statusCode(422).body("violations.rule", hasItem("DUPLICATE_MESSAGE"));
+    }
+
+    /** A competitor of the tip {@code tipHash} with equal work that loses the tie: its hash is larger. */
+    private static Block losingTie(BlockHeader forkPoint, List<Message> messages, String tipHash) {
+        for (int attempt = 0; ; attempt++) {
+            Block candidate = TestBlocks.mine(forkPoint, Api.difficulty(), System.currentTimeMillis() + attempt,
+                    messages, OTHER_MINER);
+            if (candidate.hash().toHex().compareTo(tipHash) > 0) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Equal-work tips resolve alike on every node: the smaller hash wins, whichever arrived first. */
+    @Test
+    void aTieGoesToTheSmallerHashWhicheverCameFirst() {
+        BlockHeader forkPoint = Api.tip();
+        String mined = Api.mine().getString("hash");
+        Block winner;
+        for (int attempt = 0; ; attempt++) {
+            winner = TestBlocks.mine(forkPoint, Api.difficulty(), System.currentTimeMillis() + attempt, List.of(),
+                    OTHER_MINER);
+            if (winner.hash().toHex().compareTo(mined) < 0) {
+                break;
+            }
+        }
+        Api.submitBlock(winner).then().statusCode(200).body("outcome", equalTo("REORGANIZED"));
+        assertThat(Api.chain().getString("tipHash")).isEqualTo(winner.hash().toHex());
+        given().get("/api/blocks/" + mined).then().body("mainChain", equalTo(false));
+    }
+
+    /** podchain.chain.max-fork-depth is 5 in tests: deeper side branches are refused and not stored. */
+    @Test
+    void aSideBranchForkingDeeperThanTheBoundIsRefusedAndNotStored() {
+        BlockHeader deepForkPoint = Api.tip();
+        for (int i = 0; i < 6; i++) {
+            Api.mine();
+        }
+        Block tooDeep = Api.buildOn(deepForkPoint, List.of(), OTHER_MINER);
+        Api.submitBlock(tooDeep).then().statusCode(422).contentType("application/problem+json")
+                .body("violations.rule", hasItem("FORK_TOO_DEEP"));
+        given().get("/api/blocks/" + tooDeep.hash().toHex()).then().statusCode(404);
+
+        // a branch that starts within the bound is kept, until the main chain has moved on past the bound
+        BlockHeader shallowForkPoint = Api.header(Long.toString(Api.tip().height() - 4));
+        Block first = Api.buildOn(shallowForkPoint, List.of(), OTHER_MINER);
+        Api.submitBlock(first).then().statusCode(200).body("outcome", equalTo("SIDE_BRANCH"));
+        Api.mine();
+        Api.mine();
+        Block second = Api.buildOn(first.header(), List.of(), OTHER_MINER);
+        Api.submitBlock(second).then().statusCode(422).body("violations.rule", hasItem("FORK_TOO_DEEP"));
+        given().get("/api/blocks/" + second.hash().toHex()).then().statusCode(404);
     }
 }

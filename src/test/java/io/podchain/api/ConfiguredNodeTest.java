@@ -47,7 +47,8 @@ class ConfiguredNodeTest {
     void theNodeKeyComesFromTheConfiguredMnemonicFile() {
         given().get("/api/node").then().statusCode(200)
                 .body("publicKey", equalTo(MnemonicWalletTest.PINNED_ART_KEY));
-        String id = given().contentType(ContentType.JSON).body(Map.of("recipient", "r", "content", "c"))
+        String id = given().contentType(ContentType.JSON).header("Authorization", "Bearer s3cret-token")
+                .body(Map.of("recipient", "r", "content", "c"))
                 .post("/api/messages").then().statusCode(202).extract().jsonPath().getString("id");
         given().get("/api/messages/" + id).then().body("message.sender", equalTo(MnemonicWalletTest.PINNED_ART_KEY));
     }
@@ -62,5 +63,29 @@ class ConfiguredNodeTest {
         given().get("/api/chain").then().body("height", equalTo((int) height));
         given().header("Authorization", "Bearer s3cret-token").post("/api/mine").then().statusCode(200)
                 .body("height", equalTo((int) height + 1));
+    }
+
+    @Test
+    void theNodeSignsAndTakesBlocksOnlyForItsOperatorWhileSignedMessagesAndReadsStayOpen() {
+        long pending = Api.chain().getLong("pendingMessages");
+        given().contentType(ContentType.JSON).body(Map.of("recipient", "r", "content", "sign this for me"))
+                .post("/api/messages").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("detail", containsString("operator"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer wrong")
+                .body(Map.of("recipient", "r", "content", "sign this for me"))
+                .post("/api/messages").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/chain").then().body("pendingMessages", equalTo((int) pending));
+        io.podchain.chain.Block block = Api.buildOn(Api.tip(), java.util.List.of(),
+                io.podchain.testing.TestBlocks.key("someone"));
+        given().contentType(ContentType.JSON).body(io.podchain.testing.BlockJsonReader.write(
+                io.podchain.wire.BlockJson.of(block))).post("/api/blocks").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().get("/api/blocks/" + block.hash().toHex()).then().statusCode(404);
+        // a message its sender signed needs no token, and a wrong token on an open endpoint changes nothing
+        io.podchain.chain.Message signed = io.podchain.chain.Message.sign(io.podchain.testing.TestBlocks.key("client"),
+                "r", "signed by its sender", System.currentTimeMillis());
+        Api.submit(signed).then().statusCode(202);
+        given().header("Authorization", "Bearer wrong").get("/api/chain").then().statusCode(200)
+                .body("pendingMessages", equalTo((int) pending + 1));
     }
 }

@@ -1,5 +1,8 @@
 package io.podchain.chain;
 
+import io.podchain.testing.Gen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podchain.testing.InMemoryChain;
@@ -8,13 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class BlockValidatorTest {
@@ -52,50 +48,68 @@ class BlockValidatorTest {
 
     // ---- every header field, changed, breaks the rule that guards it ----
 
-    @Property(tries = 30)
-    void changedVersionIsMalformed(@ForAll @IntRange(min = 2) int version) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void changedVersionIsMalformed(long seed) {
+        Gen gen = new Gen(seed);
+        int version = gen.intIn(2, Integer.MAX_VALUE);
         BlockHeader h = BLOCK_1.header();
         Block block = withHeader(TestBlocks.resignAndSolve(header(h, version, h.height(), h.previousHash(),
                 h.merkleRoot(), h.timestamp(), h.difficulty(), h.minerKey(), h.minerSignature(), 0), MINER));
         assertThat(validate(block).rules()).contains(Rule.MALFORMED);
     }
 
-    @Property(tries = 30)
-    void changedHeightIsAGap(@ForAll @LongRange(min = 2, max = 1_000_000) long height) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void changedHeightIsAGap(long seed) {
+        Gen gen = new Gen(seed);
+        long height = gen.longIn(2, 1_000_000);
         BlockHeader h = BLOCK_1.header();
         Block block = withHeader(TestBlocks.resignAndSolve(header(h, h.version(), height, h.previousHash(),
                 h.merkleRoot(), h.timestamp(), h.difficulty(), h.minerKey(), h.minerSignature(), 0), MINER));
         assertThat(validate(block).rules()).containsExactly(Rule.HEIGHT_MISMATCH);
     }
 
-    @Property(tries = 30)
-    void changedPreviousHashIsAnUnknownParent(@ForAll @Size(32) byte[] previous) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void changedPreviousHashIsAnUnknownParent(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] previous = gen.bytes(32);
         BlockHeader h = BLOCK_1.header();
         Block block = withHeader(TestBlocks.resignAndSolve(header(h, h.version(), h.height(), Hash.of(previous),
                 h.merkleRoot(), h.timestamp(), h.difficulty(), h.minerKey(), h.minerSignature(), 0), MINER));
         assertThat(validate(block).rules()).containsExactly(Rule.UNKNOWN_PARENT);
     }
 
-    @Property(tries = 30)
-    void changedMerkleRootIsBad(@ForAll @Size(32) byte[] root) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void changedMerkleRootIsBad(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] root = gen.bytes(32);
         BlockHeader h = BLOCK_1.header();
         Block block = withHeader(TestBlocks.resignAndSolve(header(h, h.version(), h.height(), h.previousHash(),
                 Hash.of(root), h.timestamp(), h.difficulty(), h.minerKey(), h.minerSignature(), 0), MINER));
         assertThat(validate(block).rules()).containsExactly(Rule.BAD_MERKLE_ROOT);
     }
 
-    @Property(tries = 30)
-    void changedDifficultyIsBad(@ForAll @IntRange(min = 0, max = 12) int difficulty) {
-        Assume.that(difficulty != 6);
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void changedDifficultyIsBad(long seed) {
+        Gen gen = new Gen(seed);
+        int difficulty = gen.intIn(0, 11);
+        difficulty = difficulty >= 6 ? difficulty + 1 : difficulty; // 0..12 but the required 6
         BlockHeader h = BLOCK_1.header();
         Block block = withHeader(TestBlocks.resignAndSolve(header(h, h.version(), h.height(), h.previousHash(),
                 h.merkleRoot(), h.timestamp(), difficulty, h.minerKey(), h.minerSignature(), 0), MINER));
         assertThat(validate(block).rules()).containsExactly(Rule.BAD_DIFFICULTY);
     }
 
-    @Property(tries = 30)
-    void anySignedFieldChangedWithoutResigningBreaksTheSignature(@ForAll @IntRange(min = 0, max = 3) int field,
-            @ForAll @LongRange(min = 1, max = 1_000) long delta) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries30")
+    void anySignedFieldChangedWithoutResigningBreaksTheSignature(long seed) {
+        Gen gen = new Gen(seed);
+        int field = gen.intIn(0, 3);
+        long delta = gen.longIn(1, 1_000);
         BlockHeader h = BLOCK_1.header();
         BlockHeader changed = switch (field) {
             case 0 -> header(h, h.version(), h.height(), h.previousHash(), h.merkleRoot(), h.timestamp() - delta,
@@ -112,9 +126,12 @@ class BlockValidatorTest {
         assertThat(validate(block).rules()).containsExactly(Rule.INVALID_BLOCK_SIGNATURE);
     }
 
-    @Property(tries = 100)
-    void changedNonceLacksWorkOrBetraysTheDeclaredHash(@ForAll long nonce) {
-        Assume.that(nonce != BLOCK_1.header().nonce());
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries100")
+    void changedNonceLacksWorkOrBetraysTheDeclaredHash(long seed) {
+        Gen gen = new Gen(seed);
+        long drawn = gen.anyLong();
+        long nonce = drawn == BLOCK_1.header().nonce() ? drawn + 1 : drawn;
         Block block = withHeader(BLOCK_1.header().withNonce(nonce));
         ValidationResult withDeclared = validator.validate(block, BLOCK_1.hash(), new InMemoryChain(GENESIS));
         assertThat(withDeclared.rules()).contains(Rule.INVALID_HASH);
@@ -125,9 +142,13 @@ class BlockValidatorTest {
 
     // ---- every message field, changed, breaks its signature (and the Merkle root) ----
 
-    @Property(tries = 50)
-    void anyMessageFieldChangedBreaksItsSignature(@ForAll @IntRange(min = 0, max = 4) int field,
-            @ForAll @StringLength(min = 1, max = 20) String text, @ForAll @LongRange(min = 1, max = 1000) long delta) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries50")
+    void anyMessageFieldChangedBreaksItsSignature(long seed) {
+        Gen gen = new Gen(seed);
+        int field = gen.intIn(0, 4);
+        String text = gen.string(1, 20);
+        long delta = gen.longIn(1, 1000);
         Message m = MESSAGES.get(0);
         Message changed = switch (field) {
             case 0 -> new Message(m.sender(), m.recipient() + text, m.content(), m.createdAt(), m.signature());

@@ -1,5 +1,8 @@
 package io.podchain.chain;
 
+import io.podchain.testing.Gen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,18 +10,17 @@ import io.podchain.testing.TestBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 
 class CanonicalEncodingTest {
     private static final SigningKey KEY = TestBlocks.key("encoding");
 
-    @Property(tries = 200)
-    void messagesRoundTrip(@ForAll @StringLength(min = 1, max = 40) String recipient,
-            @ForAll @StringLength(max = 300) String content, @ForAll long createdAt) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries200")
+    void messagesRoundTrip(long seed) {
+        Gen gen = new Gen(seed);
+        String recipient = gen.string(1, 40);
+        String content = gen.string(0, 300);
+        long createdAt = gen.anyLong();
         Message message = new Message(KEY.publicKey(), recipient, content, createdAt,
                 Signature.of(new byte[Signature.LENGTH]));
         Message decoded = Message.decode(message.canonicalBytes());
@@ -36,11 +38,18 @@ class CanonicalEncodingTest {
         return s.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF);
     }
 
-    @Property(tries = 200)
-    void headersRoundTrip(@ForAll @IntRange(min = 0) int version, @ForAll @IntRange(min = 0) int height,
-            @ForAll @Size(32) byte[] prev, @ForAll @Size(32) byte[] merkle, @ForAll long timestamp,
-            @ForAll @IntRange(min = 0, max = 255) int difficulty, @ForAll @Size(64) byte[] signature,
-            @ForAll long nonce) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries200")
+    void headersRoundTrip(long seed) {
+        Gen gen = new Gen(seed);
+        int version = gen.intIn(0, Integer.MAX_VALUE);
+        int height = gen.intIn(0, Integer.MAX_VALUE);
+        byte[] prev = gen.bytes(32);
+        byte[] merkle = gen.bytes(32);
+        long timestamp = gen.anyLong();
+        int difficulty = gen.intIn(0, 255);
+        byte[] signature = gen.bytes(64);
+        long nonce = gen.anyLong();
         BlockHeader header = new BlockHeader(version, height, Hash.of(prev), Hash.of(merkle), timestamp, difficulty,
                 KEY.publicKey(), Signature.of(signature), nonce);
         byte[] bytes = header.canonicalBytes();
@@ -53,9 +62,12 @@ class CanonicalEncodingTest {
                 decoded.nonce())).isEqualTo(header);
     }
 
-    @Property(tries = 50)
-    void blocksRoundTripAndEveryTruncationIsMalformed(@ForAll @IntRange(min = 0, max = 5) int messageCount,
-            @ForAll @IntRange(min = 1, max = 10_000) int cut) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries50")
+    void blocksRoundTripAndEveryTruncationIsMalformed(long seed) {
+        Gen gen = new Gen(seed);
+        int messageCount = gen.intIn(0, 5);
+        int cut = gen.intIn(1, 10_000);
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < messageCount; i++) {
             messages.add(Message.sign(KEY, "r" + i, "content " + i, 1_000 + i));

@@ -1,12 +1,11 @@
 package io.podchain.chain;
 
+import io.podchain.testing.Gen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class DifficultyRetargetTest {
@@ -59,9 +58,12 @@ class DifficultyRetargetTest {
                 .isEqualTo(16);
     }
 
-    @Property(tries = 500)
-    void staysInBoundsAndMovesTheRightWay(@ForAll @IntRange(min = 8, max = 255) int parentDifficulty,
-            @ForAll @LongRange(min = -1_000_000, max = 10_000_000_000L) long actualSpan) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries500")
+    void staysInBoundsAndMovesTheRightWay(long seed) {
+        Gen gen = new Gen(seed);
+        int parentDifficulty = gen.intIn(8, 255);
+        long actualSpan = gen.longIn(-1_000_000, 10_000_000_000L);
         long start = 1_000_000;
         int next = DifficultyRetarget.expectedDifficulty(PARAMS, parentAt(29, parentDifficulty, start + actualSpan), start);
         assertThat(next).isBetween(PARAMS.minDifficulty(), ConsensusLimits.MAX_DIFFICULTY);

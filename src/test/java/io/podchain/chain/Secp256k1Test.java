@@ -1,12 +1,12 @@
 package io.podchain.chain;
 
+import io.podchain.testing.Gen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,8 +48,12 @@ class Secp256k1Test {
         assertThat(Secp256k1.publicKeyOf(BigInteger.valueOf(privateKey)).toHex()).isEqualTo(compressedPublicKey);
     }
 
-    @Property(tries = 50)
-    void signaturesVerifyAndAreLowS(@ForAll @Size(32) byte[] keySeed, @ForAll @Size(32) byte[] digestBytes) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries50")
+    void signaturesVerifyAndAreLowS(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] keySeed = gen.bytes(32);
+        byte[] digestBytes = gen.bytes(32);
         SigningKey key = SigningKey.fromBytes(Hashes.sha256(keySeed).toBytes());
         Hash digest = Hash.of(digestBytes);
         Signature signature = key.sign(digest);
@@ -58,8 +62,12 @@ class Secp256k1Test {
         assertThat(key.sign(digest)).as("RFC 6979: deterministic").isEqualTo(signature);
     }
 
-    @Property(tries = 50)
-    void highSTwinOfAValidSignatureIsRejected(@ForAll @Size(32) byte[] keySeed, @ForAll @Size(32) byte[] digestBytes) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries50")
+    void highSTwinOfAValidSignatureIsRejected(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] keySeed = gen.bytes(32);
+        byte[] digestBytes = gen.bytes(32);
         SigningKey key = SigningKey.fromBytes(Hashes.sha256(keySeed).toBytes());
         Hash digest = Hash.of(digestBytes);
         Signature low = key.sign(digest);
@@ -68,8 +76,12 @@ class Secp256k1Test {
         assertThat(Secp256k1.check(key.publicKey(), digest, high)).isEqualTo(Secp256k1.Verification.HIGH_S);
     }
 
-    @Property(tries = 50)
-    void anotherDigestOrKeyDoesNotVerify(@ForAll @Size(32) byte[] keySeed, @ForAll @Size(32) byte[] digestBytes) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries50")
+    void anotherDigestOrKeyDoesNotVerify(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] keySeed = gen.bytes(32);
+        byte[] digestBytes = gen.bytes(32);
         SigningKey key = SigningKey.fromBytes(Hashes.sha256(keySeed).toBytes());
         Hash digest = Hash.of(digestBytes);
         Signature signature = key.sign(digest);
@@ -93,8 +105,12 @@ class Secp256k1Test {
         assertThat(Secp256k1.check(key.publicKey(), digest, key.sign(digest))).isEqualTo(Secp256k1.Verification.VALID);
     }
 
-    @Property(tries = 100)
-    void garbageSignaturesNeverThrow(@ForAll @Size(64) byte[] signatureBytes, @ForAll @Size(32) byte[] pointX) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries100")
+    void garbageSignaturesNeverThrow(long seed) {
+        Gen gen = new Gen(seed);
+        byte[] signatureBytes = gen.bytes(64);
+        byte[] pointX = gen.bytes(32);
         byte[] key = new byte[33];
         key[0] = 0x03;
         System.arraycopy(pointX, 0, key, 1, 32);

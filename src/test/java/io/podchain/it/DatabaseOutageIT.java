@@ -53,9 +53,11 @@ class DatabaseOutageIT {
                     TestBlocks.key("outage-peer-miner"));
             peer = new RogueClient("127.0.0.3", node.host(), node.port(), message -> message.get("type").asText().equals("PING") ? RogueClient.pong(message) : null);
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("outage-peer").publicKey().toHex(), "127.0.0.3:" + node.port(), 1, tip,
+                    TestBlocks.key("outage-peer"), "127.0.0.3:" + node.port(), 1, tip,
                     chain.get("cumulativeWork").asText());
             peer.next("HELLO");
+            await("the peer's proof to be taken").atMost(PROBE_DEADLINE).until(() ->
+                    ChainChecks.json(node.get("/api/sync").body()).get("peers").asInt() == 1);
 
             database.close();
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 503);

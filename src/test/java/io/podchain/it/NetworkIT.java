@@ -167,7 +167,7 @@ class NetworkIT {
                 message.get("type").asText().equals("PING")
                         ? "{\"type\":\"PONG\",\"nonce\":" + message.get("nonce").asLong() + "}" : null)) {
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("frame-counter").publicKey().toHex(), "127.0.0.1:1", 0,
+                    TestBlocks.key("frame-counter"), "127.0.0.1:1", 0,
                     chain.get("genesisHash").asText(), "1");
             peer.next("HELLO");
             peer.send(new ObjectMapper().writeValueAsString(Map.of("type", "GET_BLOCKS", "hashes", hashes)));

@@ -1,6 +1,7 @@
 package io.podchain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.podchain.chain.Block;
@@ -33,8 +34,12 @@ class RoguePeerIT {
 
     @BeforeAll
     static void startNode() {
-        node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
-        node.post("/api/mine", "");
+        node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+                .env("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "5").start();
+        // a chain longer than the fork bound, whose headers make answers of some size
+        for (int i = 0; i < 300; i++) {
+            node.post("/api/mine", "");
+        }
         tipBefore = chain().get("tipHash").asText();
     }
 
@@ -56,7 +61,7 @@ class RoguePeerIT {
     private static void hello(RogueClient rogue, String genesis) {
         JsonNode chain = chain();
         rogue.hello(chain.get("networkId").asText(), genesis,
-                TestBlocks.key("rogue-" + genesis + System.nanoTime()).publicKey().toHex(),
+                TestBlocks.key("rogue-" + genesis + System.nanoTime()),
                 "127.0.0.250:" + (1000 + COUNTER.incrementAndGet()), 0, genesis, "1");
     }
 
@@ -85,8 +90,9 @@ class RoguePeerIT {
             assertThat(again.next("REJECT").get("code").asText()).isEqualTo("BANNED");
             again.awaitClosed();
         }
+        // it never proved a key: its IP is refused, and the registry of proven peers holds nothing about it
         JsonNode peers = ChainChecks.json(node.get("/api/peers").body());
-        assertThat(peers.findValuesAsText("status")).contains("BANNED");
+        assertThat(peers.findValuesAsText("address")).noneMatch(address -> address.startsWith("127.0.0.100:"));
     }
 
     @Test
@@ -157,6 +163,67 @@ class RoguePeerIT {
         try (RogueClient huge = connect(105)) {
             huge.send("{\"type\":\"BLOCK\",\"block\":\"" + "ab".repeat(6 * 1024 * 1024) + "\"}");
             huge.awaitClosed();
+        }
+    }
+
+    @Test
+    void aNineMillionDigitNumberIsRefusedBeforeItIsParsed() throws Exception {
+        try (RogueClient rogue = connect(107)) {
+            JsonNode chain = chain();
+            rogue.send("{\"type\":\"HELLO\",\"protocolVersion\":2,\"networkId\":\"" + chain.get("networkId").asText()
+                    + "\",\"genesisHash\":\"" + chain.get("genesisHash").asText() + "\",\"nodeKey\":\""
+                    + TestBlocks.key("digits").publicKey().toHex() + "\",\"advertisedAddress\":\"127.0.0.107:1\","
+                    + "\"challenge\":\"" + RogueClient.randomChallenge() + "\",\"height\":0,\"tipHash\":\""
+                    + chain.get("genesisHash").asText() + "\",\"cumulativeWork\":\"" + "9".repeat(9_000_000) + "\"}");
+            JsonNode reject = rogue.next("REJECT");
+            assertThat(reject.get("code").asText()).isEqualTo("OVERSIZE");
+            assertThat(reject.get("reason").asText()).contains("9000000 digits");
+        }
+    }
+
+    /**
+     * A side branch from genesis on a chain longer than {@code podchain.chain.max-fork-depth} (5 here): not stored,
+     * and not held against its sender, who may be an honest node back from a long partition.
+     */
+    @Test
+    void aSideBranchFromGenesisBeyondTheForkBoundIsNotStored() throws Exception {
+        JsonNode chain = chain();
+        BlockHeader genesis = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
+        Block fromGenesis = TestBlocks.mine(genesis, NetworkIT.PARAMS.initialDifficulty(), genesis.timestamp() + 1,
+                List.of(), ROGUE_MINER);
+        try (RogueClient rogue = connect(108)) {
+            rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("old-branch"),
+                    "127.0.0.108:1", 1, fromGenesis.hash().toHex(), "1");
+            rogue.next("HELLO");
+            rogue.send(RogueClient.announce(fromGenesis));
+            rogue.send("{\"type\":\"PING\",\"nonce\":42}");
+            assertThat(rogue.next("PONG").get("nonce").asLong()).isEqualTo(42);
+            assertThat(node.get("/api/blocks/" + fromGenesis.hash().toHex()).statusCode()).isEqualTo(404);
+            assertThat(rogue.isClosed()).isFalse();
+        }
+    }
+
+    /** A peer that asks and never reads: what the node queues for it is bounded, and then it is disconnected. */
+    @Test
+    void aPeerThatNeverReadsIsDisconnectedInsteadOfBufferedFor() throws Exception {
+        JsonNode chain = chain();
+        String key = TestBlocks.key("never-reads").publicKey().toHex();
+        try (RogueClient rogue = connect(109)) {
+            rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                    TestBlocks.key("never-reads"), "127.0.0.109:1", 0, chain.get("genesisHash").asText(), "1");
+            rogue.next("HELLO");
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/peers").body().contains(key));
+            rogue.pauseReading();
+            // each answer is the chain's 300 headers (~114 KB); 600 of them are far more than the node will queue
+            String ask = "{\"type\":\"GET_HEADERS\",\"locator\":[\"" + chain.get("genesisHash").asText()
+                    + "\"],\"stopHash\":\"" + Hash.ZERO.toHex() + "\"}";
+            for (int i = 0; i < 600; i++) {
+                rogue.send(ask);
+            }
+            await().atMost(java.time.Duration.ofSeconds(60)).until(() -> java.nio.file.Files.readString(node.log())
+                    .contains("characters queued for it unread"));
+            rogue.resumeReading();
+            rogue.awaitClosed();
         }
     }
 }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * While it fetches the blocks of a full batch of headers, a syncing node already asks for the next headers after
  * the last one it got. If the answer does not continue that header (the peer has moved to another branch), the
- * node starts over from its own stored chain instead of blaming the peer. And a peer that shows more work but has
- * no headers after our chain is set aside for the round instead of being asked again at once, forever. The peer is
- * a test client that serves headers (headers only need to link: blocks carry the proof of work and are never sent
- * here).
+ * node starts over from its own stored chain instead of blaming the peer. And a peer that claims more work but has
+ * no headers after our chain is caught lying once, penalised and no longer believed: it neither takes the node out
+ * of readiness nor gets asked again and again. The peer is a test client that serves headers (valid ones: linked,
+ * with proof of work at the expected difficulty; blocks are never sent here).
  */
 class SyncContinuationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,8 +63,7 @@ class SyncContinuationIT {
                         return null; // GET_BLOCKS stays unanswered: the node never gets that far here
                 }
             })) {
-                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("branch-switcher").publicKey()
-                        .toHex(), "127.0.0.42:1", 5_000, lastOfA, "1000000000");
+                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("branch-switcher"), "127.0.0.42:1", 5_000, lastOfA, "1000000000");
                 await().atMost(Duration.ofSeconds(60)).until(() -> locators.size() >= 3);
 
                 assertThat(locators.get(0)).as("first request: locator from the stored chain").containsExactly(genesis);
@@ -102,7 +101,7 @@ class SyncContinuationIT {
                         }
                         default -> null;
                     })) {
-                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("switcher").publicKey().toHex(),
+                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("switcher"),
                         "127.0.0.46:1", 5_000, genesis, "1000000000");
                 await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())
                         .get("state").asText().equals("STALLED"));
@@ -116,7 +115,7 @@ class SyncContinuationIT {
     }
 
     @Test
-    void aPeerThatShowsMoreWorkButHasNoHeadersAfterOurChainIsNotAskedAgainAndAgain(@TempDir Path home)
+    void aPeerWhoseClaimedWorkItsHeadersDoNotBackIsPenalisedAndNotBelieved(@TempDir Path home)
             throws Exception {
         try (NodeProcess node = quietNode(home, "127.0.0.43")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
@@ -126,18 +125,24 @@ class SyncContinuationIT {
                         case "GET_HEADERS" -> json(Map.of("type", "HEADERS", "headers", List.of()));
                         default -> null;
                     })) {
+                // a claim of height 2^62 and a work no chain has
                 peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                        TestBlocks.key("empty-handed").publicKey().toHex(), "127.0.0.44:1", 5_000,
-                        chain.get("genesisHash").asText(), "1000000000");
+                        TestBlocks.key("empty-handed"), "127.0.0.44:1", 1L << 62,
+                        chain.get("genesisHash").asText(), "9".repeat(90));
+                JsonNode reject = peer.next("REJECT");
+                assertThat(reject.get("code").asText()).isEqualTo("UNBACKED_CLAIM");
                 await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())
-                        .get("state").asText().equals("STALLED"));
+                        .get("state").asText().equals("IN_SYNC"));
                 JsonNode sync = ChainChecks.json(node.get("/api/sync").body());
-                assertThat(sync.get("failedPeers")).hasSize(1);
                 assertThat(sync.get("height").asLong()).isZero();
-                assertThat(peer.isClosed()).as("not disconnected: it only had nothing to give").isFalse();
+                assertThat(sync.get("bestPeerHeight").asLong()).as("only what was verified counts").isZero();
+                assertThat(node.getManagement("/q/health/ready").statusCode()).as("a claim is no reason to be unready")
+                        .isEqualTo(200);
+                assertThat(peer.isClosed()).as("penalised, not yet banned").isFalse();
                 assertThat(ChainChecks.json(node.get("/api/peers").body())).anySatisfy(p -> {
                     assertThat(p.get("address").asText()).isEqualTo("127.0.0.44:1");
-                    assertThat(p.get("misbehaviour").asInt()).as("neither rate-limited nor stalled").isZero();
+                    assertThat(p.get("misbehaviour").asInt()).isEqualTo(50);
+                    assertThat(p.get("verifiedHeight").asLong()).isZero();
                 });
                 assertThat(Files.readString(node.log()).split("Syncing from inbound 127.0.0.44:1", -1))
                         .as("asked once, not again and again").hasSize(2);
@@ -150,15 +155,13 @@ class SyncContinuationIT {
         return new NodeProcess(home, host, NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
     }
 
-    /**
-     * {@code length} headers after the node's genesis, linked but without proof of work (none is checked on headers:
-     * blocks carry it).
-     */
+    /** {@code length} valid headers after the node's genesis: linked, mined at the network's initial difficulty. */
     private static List<BlockHeader> branchFromGenesis(NodeProcess node, int length, String label) {
         List<BlockHeader> headers = new ArrayList<>();
         BlockHeader parent = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
         for (int i = 0; i < length; i++) {
-            parent = TestBlocks.mine(parent, 0, parent.timestamp() + 1, List.of(), TestBlocks.key(label)).header();
+            parent = TestBlocks.mine(parent, NetworkIT.PARAMS.initialDifficulty(), parent.timestamp() + 1, List.of(),
+                    TestBlocks.key(label)).header();
             headers.add(parent);
         }
         return headers;

@@ -55,7 +55,7 @@ class SyncPeerChoiceIT {
                         .env("PODCHAIN_SYNC_SETTLE_TIME", "6s").start();
                 try (RogueClient liar = new RogueClient("127.0.0.36", c.host(), c.port(), SyncPeerChoiceIT::lie)) {
                     liar.hello(chainA.get("networkId").asText(), chainA.get("genesisHash").asText(),
-                            TestBlocks.key("liar").publicKey().toHex(), "127.0.0.36:1", 1_000_000, Hash.ZERO.toHex(),
+                            TestBlocks.key("liar"), "127.0.0.36:1", 1_000_000, Hash.ZERO.toHex(),
                             "1000000000000");
                     await().atMost(Duration.ofSeconds(90)).until(() -> ChainChecks.json(c.get("/api/chain").body())
                             .get("tipHash").asText().equals(chainA.get("tipHash").asText()));

@@ -9,18 +9,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProtocolCodecTest {
+    private static final String HASH = "cd".repeat(32);
+    private static final String KEY = "02" + "ef".repeat(32);
     private final ProtocolCodec codec = new ProtocolCodec();
 
     @Test
     void everyMessageRoundTrips() throws Exception {
         List<ProtocolMessage> messages = List.of(
-                new ProtocolMessage.Hello(1, "net", "aa", "bb", "10.0.0.1:8080", 5, "cc", "99"),
+                new ProtocolMessage.Hello(2, "net", HASH, KEY, "10.0.0.1:8080", HASH, 5, HASH, "99"),
+                new ProtocolMessage.Auth("ab".repeat(64)),
                 new ProtocolMessage.Ping(7), new ProtocolMessage.Pong(-7),
                 new ProtocolMessage.BlockAnnouncement("00ff"),
                 new ProtocolMessage.GetHeaders(List.of("a", "b"), "00"),
                 new ProtocolMessage.Headers(List.of("0a")), new ProtocolMessage.GetBlocks(List.of("ab")),
                 new ProtocolMessage.Blocks(List.of()), new ProtocolMessage.MessageGossip("12"),
-                new ProtocolMessage.Status(3, "dd", "12", Map.of("02ab", 1.5)),
+                new ProtocolMessage.Status(3, HASH, "12", Map.of(KEY, 1.5)),
                 new ProtocolMessage.Reject("MALFORMED", "why"));
         for (ProtocolMessage message : messages) {
             String json = codec.encode(message);
@@ -53,8 +56,28 @@ class ProtocolCodecTest {
     }
 
     @Test
-    void aNodeListeningOnEveryInterfaceIsReachedAtItsConnectionsAddress() {
-        assertThat(PeerManager.reachableAddress("0.0.0.0:8080", "10.1.2.3")).isEqualTo("10.1.2.3:8080");
-        assertThat(PeerManager.reachableAddress("10.9.9.9:8080", "10.1.2.3")).isEqualTo("10.9.9.9:8080");
+    void numbersAndCollectionsAreBoundedBeforeTheyAreParsedOrKept() {
+        String hello = codec.encode(new ProtocolMessage.Hello(2, "net", HASH, KEY, "10.0.0.1:8080", HASH, 5, HASH,
+                "99"));
+        assertRejected(hello.replace("\"99\"", "\"" + "9".repeat(9_000_000) + "\""), RejectCode.OVERSIZE);
+        assertRejected(hello.replace("\"99\"", "\"-1\""), RejectCode.MALFORMED);
+        assertRejected(hello.replace("\"99\"", "\"0x10\""), RejectCode.MALFORMED);
+        assertRejected(hello.replace("\"height\":5", "\"height\":" + "9".repeat(5_000)), RejectCode.MALFORMED);
+        assertRejected(hello.replace("\"height\":5", "\"height\":-5"), RejectCode.MALFORMED);
+        assertRejected(hello.replace(KEY, "04" + "ef".repeat(32)), RejectCode.MALFORMED);
+        assertRejected(hello.replace("\"challenge\":\"" + HASH, "\"challenge\":\"" + HASH.substring(2)),
+                RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.Auth("ab".repeat(65))), RejectCode.MALFORMED);
+        java.util.Map<String, Double> many = new java.util.HashMap<>();
+        for (int i = 0; i <= P2pLimits.MAX_STATUS_LATENCIES; i++) {
+            many.put("02" + String.format("%064x", i), 1.0);
+        }
+        assertRejected(codec.encode(new ProtocolMessage.Status(1, HASH, "1", many)), RejectCode.OVERSIZE);
+        assertRejected("{\"type\":\"STATUS\",\"height\":1,\"tipHash\":\"" + HASH
+                + "\",\"cumulativeWork\":\"1\",\"latencies\":{\"" + KEY + "\":null}}", RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.Status(1, HASH, "1", Map.of("not-a-key", 1.0))),
+                RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.Status(1, HASH, "1", Map.of(KEY, -1.0))),
+                RejectCode.MALFORMED);
     }
 }

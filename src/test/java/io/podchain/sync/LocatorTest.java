@@ -1,12 +1,12 @@
 package io.podchain.sync;
 
+import io.podchain.testing.Gen;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podchain.p2p.P2pLimits;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class LocatorTest {
@@ -18,8 +18,11 @@ class LocatorTest {
                 85L, 77L, 61L, 29L, 0L);
     }
 
-    @Property(tries = 300)
-    void boundedDescendingAndEndingAtGenesis(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 4) long tip) {
+    @ParameterizedTest
+    @MethodSource("io.podchain.testing.Gen#tries300")
+    void boundedDescendingAndEndingAtGenesis(long seed) {
+        Gen gen = new Gen(seed);
+        long tip = gen.longIn(0, Long.MAX_VALUE / 4);
         List<Long> heights = Locator.heights(tip);
         assertThat(heights.size()).isLessThanOrEqualTo(P2pLimits.MAX_LOCATOR_ENTRIES);
         assertThat(heights.get(0)).isEqualTo(tip);

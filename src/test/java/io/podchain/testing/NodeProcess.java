@@ -113,6 +113,11 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public NodeProcess start() {
+        return launch().awaitServing();
+    }
+
+    /** Starts the process without waiting for it, so that several nodes can start at the same instant. */
+    public NodeProcess launch() {
         starts++;
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + System.getProperty("podchain.node.heap",
                 DEFAULT_HEAP), "-jar",
@@ -132,6 +137,11 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
+    }
+
+    /** Waits until a launched node answers its API. */
+    public NodeProcess awaitServing() {
         await("node " + baseUrl() + " to serve").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .failFast("the node process exited; see " + log(), () -> !process.isAlive())
                 .ignoreExceptions().until(() -> get("/api/chain").statusCode() == 200);

@@ -30,6 +30,13 @@ public final class RogueClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int framesOfLastMessage;
+    private volatile Short closeStatus;
+    /** The key to prove and what our HELLO said, once {@link #hello} was sent; the AUTH goes out on the node's HELLO. */
+    private volatile io.podchain.chain.SigningKey provingKey;
+    private volatile io.podchain.p2p.ProtocolMessage.Hello sentHello;
+    /** The node's HELLO, which may arrive before or after ours is sent. */
+    private JsonNode nodeHello;
+    private boolean authSent;
 
     public RogueClient(String localAddress, String host, int port) throws Exception {
         this(localAddress, host, port, message -> null);
@@ -56,6 +63,9 @@ public final class RogueClient implements AutoCloseable {
             ws.textMessageHandler(text -> {
                 try {
                     JsonNode message = JSON.readTree(text);
+                    if ("HELLO".equals(message.path("type").asText())) {
+                        nodeHelloArrived(message);
+                    }
                     String answer = responder.apply(message);
                     if (answer != null) {
                         ws.writeTextMessage(answer);
@@ -68,18 +78,89 @@ public final class RogueClient implements AutoCloseable {
                     throw new IllegalStateException(e);
                 }
             });
-            ws.closeHandler(v -> closed.set(true));
+            ws.closeHandler(v -> {
+                closeStatus = ws.closeStatusCode();
+                closed.set(true);
+            });
             connected.complete(ws);
         });
         socket = connected.get(30, TimeUnit.SECONDS);
     }
 
-    /** A HELLO as a real node would send it, from {@code key}, claiming the given tip and work. */
-    public void hello(String networkId, String genesisHash, String nodeKey, String advertisedAddress, long height,
+    /**
+     * The handshake as a real node does it: a HELLO from {@code key} claiming the given tip and work, and, as soon as
+     * the node's HELLO arrives, the AUTH that proves {@code key} for this connection.
+     */
+    public void hello(String networkId, String genesisHash, io.podchain.chain.SigningKey key, String advertisedAddress,
+            long height, String tipHash, String cumulativeWork) {
+        io.podchain.p2p.ProtocolMessage.Hello hello = new io.podchain.p2p.ProtocolMessage.Hello(
+                io.podchain.p2p.P2pLimits.PROTOCOL_VERSION, networkId, genesisHash, key.publicKey().toHex(),
+                advertisedAddress, randomChallenge(), height, tipHash, cumulativeWork);
+        synchronized (this) {
+            sentHello = hello;
+            provingKey = key;
+            send(CODEC.encode(hello));
+            sendAuthOnce();
+        }
+    }
+
+    private synchronized void nodeHelloArrived(JsonNode hello) {
+        nodeHello = hello;
+        sendAuthOnce();
+    }
+
+    /** The AUTH goes out once both HELLOs are known, whichever came last. */
+    private void sendAuthOnce() {
+        if (provingKey != null && nodeHello != null && !authSent) {
+            authSent = true;
+            send(auth(nodeHello));
+        }
+    }
+
+    /**
+     * A HELLO that claims {@code nodeKeyHex} without the proof following by itself (an impersonator's).
+     *
+     * @return the challenge it carried
+     */
+    public String claim(String networkId, String genesisHash, String nodeKeyHex, String advertisedAddress, long height,
             String tipHash, String cumulativeWork) {
-        send(CODEC.encode(new io.podchain.p2p.ProtocolMessage.Hello(
-                io.podchain.p2p.P2pLimits.PROTOCOL_VERSION, networkId, genesisHash, nodeKey, advertisedAddress, height,
-                tipHash, cumulativeWork)));
+        String challenge = randomChallenge();
+        send(CODEC.encode(new io.podchain.p2p.ProtocolMessage.Hello(io.podchain.p2p.P2pLimits.PROTOCOL_VERSION,
+                networkId, genesisHash, nodeKeyHex, advertisedAddress, challenge, height, tipHash, cumulativeWork)));
+        return challenge;
+    }
+
+    /**
+     * An AUTH for the node's {@code hello} signed by {@code key} as if it were the key our HELLO claimed: what an
+     * impersonator who claimed another node's key can at best send.
+     */
+    public void authAs(io.podchain.chain.SigningKey key, String claimedKeyHex, String ourChallengeHex, JsonNode hello) {
+        io.podchain.p2p.HandshakeProof.Transcript transcript = new io.podchain.p2p.HandshakeProof.Transcript(
+                hello.get("networkId").asText(), io.podchain.chain.Hash.fromHex(hello.get("genesisHash").asText()),
+                io.podchain.chain.PublicKey.fromHex(claimedKeyHex),
+                io.podchain.chain.PublicKey.fromHex(hello.get("nodeKey").asText()),
+                io.podchain.chain.Hex.decode(ourChallengeHex, "challenge"),
+                io.podchain.chain.Hex.decode(hello.get("challenge").asText(), "challenge"));
+        send(CODEC.encode(new io.podchain.p2p.ProtocolMessage.Auth(
+                transcript.sign(key, io.podchain.p2p.HandshakeProof.Role.INITIATOR).toHex())));
+    }
+
+    public static String randomChallenge() {
+        byte[] challenge = new byte[io.podchain.p2p.HandshakeProof.CHALLENGE_LENGTH];
+        new java.security.SecureRandom().nextBytes(challenge);
+        return io.podchain.chain.Hex.encode(challenge);
+    }
+
+    /** Our AUTH for the node's {@code hello}: we dialled, so we sign as the initiator. */
+    private String auth(JsonNode hello) {
+        io.podchain.p2p.ProtocolMessage.Hello ours = sentHello;
+        io.podchain.p2p.HandshakeProof.Transcript transcript = new io.podchain.p2p.HandshakeProof.Transcript(
+                ours.networkId(), io.podchain.chain.Hash.fromHex(ours.genesisHash()), provingKey.publicKey(),
+                io.podchain.chain.PublicKey.fromHex(hello.get("nodeKey").asText()),
+                io.podchain.chain.Hex.decode(ours.challenge(), "challenge"),
+                io.podchain.chain.Hex.decode(hello.get("challenge").asText(), "challenge"));
+        return CODEC.encode(new io.podchain.p2p.ProtocolMessage.Auth(
+                transcript.sign(provingKey, io.podchain.p2p.HandshakeProof.Role.INITIATOR).toHex()));
     }
 
     /** The PONG a node answers {@code ping} with. */
@@ -111,6 +192,20 @@ public final class RogueClient implements AutoCloseable {
 
     public void awaitClosed() {
         await("connection closed by the node").atMost(Duration.ofSeconds(30)).untilTrue(closed);
+    }
+
+    /** The WebSocket close code the node sent (1001: going away), once closed. */
+    public Short closeStatus() {
+        return closeStatus;
+    }
+
+    /** Stops reading from the socket, as a peer that never reads: what the node sends piles up on its side. */
+    public void pauseReading() {
+        socket.pause();
+    }
+
+    public void resumeReading() {
+        socket.resume();
     }
 
     public boolean isClosed() {

@@ -1,0 +1,175 @@
+package io.podchain.p2p;
+
+import io.podchain.chain.Hash;
+import io.podchain.chain.Hex;
+import io.podchain.chain.PublicKey;
+import io.podchain.chain.Signature;
+import io.podchain.node.NodeIdentity;
+import io.podchain.store.ChainStore;
+import io.podchain.store.ChainSummary;
+import io.podchain.store.PeerStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The handshake of protocol version 2 (docs/protocol.md): both sides send HELLO with a fresh challenge as the
+ * connection opens, then AUTH, the proof of the key their HELLO claims ({@link HandshakeProof}). Nothing about the
+ * peer is recorded or acted on before that proof: no registry row, no duplicate-connection choice, no ban of its
+ * key, no sync. Until then it is an IP address with a socket, and only that address can be penalised.
+ */
+@ApplicationScoped
+class Handshake {
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+    @Inject
+    ChainStore chain;
+    @Inject
+    io.podchain.chain.ChainParams params;
+    @Inject
+    NodeIdentity identity;
+    @Inject
+    PeerStore registry;
+    @Inject
+    Bans bans;
+    @Inject
+    Clock clock;
+    @Inject
+    PeerManager peers;
+
+    ProtocolMessage.Hello hello(Peer peer) {
+        ChainSummary summary = chain.summary();
+        return new ProtocolMessage.Hello(P2pLimits.PROTOCOL_VERSION, summary.networkId(),
+                summary.genesisHash().toHex(), identity.publicKey().toHex(), peers.advertisedAddress(),
+                Hex.encode(peer.challenge()), summary.height(), summary.tip().hash().toHex(),
+                summary.cumulativeWork().toString());
+    }
+
+    /** A message from a peer that has not proven its key yet. */
+    void handle(Peer peer, ProtocolMessage message) {
+        if (message instanceof ProtocolMessage.Hello hello) {
+            onHello(peer, hello);
+        } else if (message instanceof ProtocolMessage.Auth auth) {
+            onAuth(peer, auth);
+        } else {
+            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO and AUTH must come first");
+        }
+    }
+
+    private void onHello(Peer peer, ProtocolMessage.Hello hello) {
+        if (peer.hello() != null) {
+            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO twice");
+            return;
+        }
+        // network and genesis are fixed by configuration: checked without the database
+        if (hello.protocolVersion() != P2pLimits.PROTOCOL_VERSION) {
+            peers.reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "this node speaks version " + P2pLimits.PROTOCOL_VERSION);
+            return;
+        }
+        if (!params.networkId().equals(hello.networkId())) {
+            peers.reject(peer, RejectCode.WRONG_NETWORK, "this node is on network " + params.networkId());
+            return;
+        }
+        if (!chain.genesis().hash().toHex().equals(hello.genesisHash())) {
+            peers.reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + chain.genesis().hash());
+            return;
+        }
+        PublicKey.fromHex(hello.nodeKey()); // a malformed key is MALFORMED now, not when the proof is checked
+        peer.receivedHello(hello);
+        HandshakeProof.Role us = ourRole(peer);
+        peer.send(new ProtocolMessage.Auth(transcript(peer, hello).sign(identity.signingKey(), us).toHex()));
+    }
+
+    private void onAuth(Peer peer, ProtocolMessage.Auth auth) {
+        ProtocolMessage.Hello hello = peer.hello();
+        if (hello == null) {
+            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "AUTH before HELLO");
+            return;
+        }
+        HandshakeProof.Role them = ourRole(peer) == HandshakeProof.Role.INITIATOR ? HandshakeProof.Role.RESPONDER
+                : HandshakeProof.Role.INITIATOR;
+        if (!transcript(peer, hello).verify(them, Signature.fromHex(auth.signature()))) {
+            peers.penalize(peer, RejectCode.BAD_AUTH, "the signature does not prove key " + hello.nodeKey()
+                    + " for this connection");
+            return;
+        }
+        complete(peer, PublicKey.fromHex(hello.nodeKey()), hello);
+    }
+
+    /** The peer proved {@code key}. Serialised, so two connections of one node cannot both pass as the only one. */
+    private synchronized void complete(Peer peer, PublicKey key, ProtocolMessage.Hello hello) {
+        if (key.equals(identity.publicKey())) {
+            if (peer.direction() == Peer.Direction.OUTBOUND) {
+                peers.isSelf(peer.address());
+            }
+            peers.reject(peer, RejectCode.SELF, "connected to itself");
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<PeerStore.Standing> standing = registry.standing(key.toHex());
+        Optional<Instant> banned = bans.keyBannedUntil(key.toHex())
+                .or(() -> standing.map(PeerStore.Standing::bannedUntil).filter(until -> until.isAfter(now)));
+        if (banned.isPresent()) {
+            peers.reject(peer, RejectCode.BANNED, "banned until " + banned.get());
+            if (peer.direction() == Peer.Direction.OUTBOUND) {
+                peers.backOff(peer.address(), banned.get());
+            }
+            return;
+        }
+        Optional<String> address = reachableAddress(peer, hello.advertisedAddress());
+        if (address.isEmpty()) {
+            peers.penalize(peer, RejectCode.MALFORMED, "advertised address is not host:port");
+            return;
+        }
+        peer.markReady(key, address.get());
+        if (!peers.keepOverExisting(peer)) {
+            peers.reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
+            return;
+        }
+        // misbehaviour belongs to the key: a reconnect continues where the last connection left off, and an
+        // expired ban starts afresh
+        peer.setMisbehaviour(standing.filter(s -> s.bannedUntil() == null).map(PeerStore.Standing::misbehaviour)
+                .orElse(0));
+        peer.claim(new Peer.ChainPosition(hello.height(), Hash.fromHex(hello.tipHash()),
+                ProtocolCodec.work(hello.cumulativeWork())));
+        if (peer.direction() == Peer.Direction.OUTBOUND) {
+            peers.dialSucceeded(peer.address());
+        }
+        peers.ready(peer);
+    }
+
+    /**
+     * Where the peer can be reached: the address we dialled, or for an inbound peer the IP its connection comes
+     * from with the port it says it listens on. The host it advertises is never taken on its word.
+     */
+    static Optional<String> reachableAddress(Peer peer, String advertised) {
+        if (peer.direction() == Peer.Direction.OUTBOUND) {
+            return Optional.of(peer.address());
+        }
+        int colon = advertised.lastIndexOf(':');
+        String port = colon < 0 ? "" : advertised.substring(colon + 1);
+        if (!PORT.matcher(port).matches() || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65_535) {
+            return Optional.empty();
+        }
+        return Optional.of(peer.remoteHost() + ":" + port);
+    }
+
+    private static HandshakeProof.Role ourRole(Peer peer) {
+        return peer.direction() == Peer.Direction.OUTBOUND ? HandshakeProof.Role.INITIATOR
+                : HandshakeProof.Role.RESPONDER;
+    }
+
+    private HandshakeProof.Transcript transcript(Peer peer, ProtocolMessage.Hello theirs) {
+        PublicKey ourKey = identity.publicKey();
+        PublicKey theirKey = PublicKey.fromHex(theirs.nodeKey());
+        byte[] ourChallenge = peer.challenge();
+        byte[] theirChallenge = Hex.decode(theirs.challenge(), "challenge");
+        boolean weDialled = peer.direction() == Peer.Direction.OUTBOUND;
+        return new HandshakeProof.Transcript(theirs.networkId(), Hash.fromHex(theirs.genesisHash()),
+                weDialled ? ourKey : theirKey, weDialled ? theirKey : ourKey,
+                weDialled ? ourChallenge : theirChallenge, weDialled ? theirChallenge : ourChallenge);
+    }
+}
