@@ -1,9 +1,8 @@
 package io.podchain.node;
 
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -21,6 +20,22 @@ public final class PodchainMain {
     private PodchainMain() {
     }
 
+    /** Until the Quarkus application has stopped (its own shutdown hook stops it), at most {@link #APPLICATION_STOP_WAIT}. */
+    private static void awaitApplicationStopped() {
+        Application application = Application.currentApplication();
+        if (application == null) {
+            return;
+        }
+        Thread waiter = new Thread(application::awaitShutdown, "podchain-await-stop");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            waiter.join(APPLICATION_STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void main(String... args) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultSources()
@@ -31,23 +46,12 @@ public final class PodchainMain {
             EmbeddedDatabase database = EmbeddedDatabase.start(embedded.dataDir(), embedded.port());
             System.setProperty(JDBC_URL, database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
-            CountDownLatch applicationStopped = new CountDownLatch(1);
             // the database goes last: a JVM runs its shutdown hooks at the same time, so one that stopped PostgreSQL
             // at once would pull it from under the node while it shuts down
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    applicationStopped.await(APPLICATION_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitApplicationStopped();
                 database.close();
             }, "podchain-embedded-database-stop"));
-            try {
-                Quarkus.run(args);
-            } finally {
-                applicationStopped.countDown();
-            }
-            return;
         }
         Quarkus.run(args);
     }

@@ -39,11 +39,13 @@ class Handshake {
     Clock clock;
     @Inject
     PeerManager peers;
+    @Inject
+    Dialer dialer;
 
     ProtocolMessage.Hello hello(Peer peer) {
         ChainSummary summary = chain.summary();
         return new ProtocolMessage.Hello(P2pLimits.PROTOCOL_VERSION, summary.networkId(),
-                summary.genesisHash().toHex(), identity.publicKey().toHex(), peers.advertisedAddress(),
+                summary.genesisHash().toHex(), identity.publicKey().toHex(), dialer.advertisedAddress(),
                 Hex.encode(peer.challenge()), summary.height(), summary.tip().hash().toHex(),
                 summary.cumulativeWork().toString());
     }
@@ -103,7 +105,7 @@ class Handshake {
     private synchronized void complete(Peer peer, PublicKey key, ProtocolMessage.Hello hello) {
         if (key.equals(identity.publicKey())) {
             if (peer.direction() == Peer.Direction.OUTBOUND) {
-                peers.isSelf(peer.address());
+                dialer.isSelf(peer.address());
             }
             peers.reject(peer, RejectCode.SELF, "connected to itself");
             return;
@@ -115,7 +117,7 @@ class Handshake {
         if (banned.isPresent()) {
             peers.reject(peer, RejectCode.BANNED, "banned until " + banned.get());
             if (peer.direction() == Peer.Direction.OUTBOUND) {
-                peers.backOff(peer.address(), banned.get());
+                dialer.backOff(peer.address(), banned.get());
             }
             return;
         }
@@ -125,7 +127,7 @@ class Handshake {
             return;
         }
         peer.markReady(key, address.get());
-        if (!peers.keepOverExisting(peer)) {
+        if (!peers.keepOverExisting(peer, identity.publicKey())) {
             peers.reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
             return;
         }
@@ -136,7 +138,7 @@ class Handshake {
         peer.claim(new Peer.ChainPosition(hello.height(), Hash.fromHex(hello.tipHash()),
                 ProtocolCodec.work(hello.cumulativeWork())));
         if (peer.direction() == Peer.Direction.OUTBOUND) {
-            peers.dialSucceeded(peer.address());
+            dialer.succeeded(peer.address());
         }
         peers.ready(peer);
     }

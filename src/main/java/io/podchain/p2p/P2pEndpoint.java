@@ -1,6 +1,7 @@
 package io.podchain.p2p;
 
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -33,5 +34,15 @@ public class P2pEndpoint {
     @NonBlocking
     void close(WebSocketConnection connection) {
         peers.closed(connection);
+    }
+
+    /**
+     * A peer that vanished (killed, network gone) resets its socket: an event of the network, not an error of this
+     * node, so it is logged at debug level and the close that follows does the rest.
+     */
+    @OnError
+    @NonBlocking
+    void error(WebSocketConnection connection, Throwable failure) {
+        peers.failed(connection, failure);
     }
 }

@@ -5,24 +5,13 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
-import io.podchain.chain.Message;
-import io.podchain.chain.Rule;
-import io.podchain.metrics.NodeMetrics;
-import io.podchain.node.NodeIdentity;
-import io.podchain.pool.MessageAccepted;
-import io.podchain.pool.MessagePool;
-import io.podchain.pool.RejectedException;
-import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
-import io.podchain.store.ChainTipChanged;
 import io.podchain.store.PeerStore;
-import io.podchain.store.TipBlockValidated;
-import io.podchain.sync.SyncService;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 import jakarta.annotation.Priority;
@@ -31,35 +20,27 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * The connections to other nodes, inbound and outbound: dialling with backoff, routing each message to what
- * handles it (the {@link Handshake}, sync, the store, the pool, the {@link ChainServer}), penalties, relay of new
- * blocks and messages, and the persisted registry of proven peers.
+ * The life of every connection, inbound and outbound: accepted or opened, each message routed in order to what
+ * handles it (the {@link Handshake} before the proof; then sync, the {@link Relay}, the {@link ChainServer}),
+ * penalties and bans, pings and status, closed. Dialling is the {@link Dialer}'s, the connections are
+ * {@link ConnectedPeers}, the registry of proven peers is the store's {@link PeerStore}.
  */
 @ApplicationScoped
 public class PeerManager {
     private static final Logger LOG = Logger.getLogger(PeerManager.class);
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,253}:\\d{1,5}");
-    /** First retry after a failed dial; doubles per failure. */
-    private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
-    /** Longest wait between dials of an address that keeps failing. */
-    private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
     /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
     private static final int MAX_PING_CHARS = 64;
     /** WebSocket close code 1001: the endpoint is going away (shutdown), not an error of the peer. */
@@ -67,28 +48,18 @@ public class PeerManager {
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
-    private final Set<String> selfAddresses = ConcurrentHashMap.newKeySet();
-    private final Set<String> dialing = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> dialFailures = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
-    private final SeenCache<Hash, String> seenBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
-    /** Blocks this node has announced: each once, whether on validation or after the commit. */
-    private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
-    private final SeenCache<Hash, String> seenMessages = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
     private volatile boolean shuttingDown;
 
     @Inject
+    ConnectedPeers connected;
+    @Inject
+    Dialer dialer;
+    @Inject
     P2pConfig config;
     @Inject
     ChainStore chain;
-    @Inject
-    MessagePool pool;
-    @Inject
-    NodeIdentity identity;
     @Inject
     Clock clock;
     @Inject
@@ -98,29 +69,28 @@ public class PeerManager {
     @Inject
     Handshake handshake;
     @Inject
+    Relay relay;
+    @Inject
     ChainServer server;
     @Inject
-    SyncService sync;
+    ChainFollower sync;
     @Inject
     ManagedExecutor executor;
     @Inject
-    NodeMetrics metrics;
-    @ConfigProperty(name = "quarkus.http.host")
-    String httpHost;
-    @ConfigProperty(name = "quarkus.http.port")
-    int httpPort;
+    P2pMetrics metrics;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         registry.markAllOffline(clock.instant());
         bans.load(registry);
-        selfAddresses.add(advertisedAddress());
+        dialer.start();
+        metrics.peersFrom(() -> connected.ready().size());
     }
 
     /**
      * Shutdown begins with a delay ({@code quarkus.shutdown.delay}) during which readiness is already down and the
      * server still runs: peers get a going-away close now, before the server closes connections on its own.
      */
-    void onShutdownDelay(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
         goAway();
     }
 
@@ -134,102 +104,45 @@ public class PeerManager {
             return;
         }
         shuttingDown = true;
-        LOG.infof("Shutting down: closing %d peer connections (going away)", peers.size());
-        for (Peer peer : peers.values()) {
+        LOG.infof("Shutting down: closing %d peer connections (going away)", connected.all().size());
+        for (Peer peer : connected.all()) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
         }
     }
 
     public String advertisedAddress() {
-        return config.advertisedAddress().orElse(httpHost + ":" + httpPort);
+        return dialer.advertisedAddress();
     }
-
-    // ---- addresses and dialling ----
 
     /** Addresses to keep connections to (from discovery). Ours and banned ones are skipped when dialling. */
     public void addAddresses(Collection<String> addresses) {
-        for (String address : addresses) {
-            if (HOST_PORT.matcher(address).matches()) {
-                knownAddresses.add(address);
-            } else {
-                LOG.warnf("Ignoring peer address '%s': not host:port", address);
-            }
-        }
+        dialer.add(addresses);
     }
 
     /** Addresses that vanished from discovery are no longer dialled; open connections stay until they close. */
     public void retainAddresses(Collection<String> current, Collection<String> staticAddresses) {
-        knownAddresses.removeIf(a -> !current.contains(a) && !staticAddresses.contains(a));
+        dialer.retain(current, staticAddresses);
     }
 
     public Set<String> knownAddresses() {
-        return Set.copyOf(knownAddresses);
+        return dialer.known();
     }
 
-    /** Connected, or connecting, to the node at {@code address}: by the address we dialled or the one it listens on. */
-    private boolean isConnectedTo(String address) {
-        return peers.values().stream().anyMatch(p -> !p.isClosing() && address.equals(p.address()));
+    public List<Peer> readyPeers() {
+        return connected.ready();
     }
 
-    private long outboundCount() {
-        return peers.values().stream().filter(p -> p.direction() == Peer.Direction.OUTBOUND).count() + dialing.size();
-    }
-
-    /** Opens a connection unless it is ours, connected, being dialled, backing off or over the limit. */
-    void dial(String address) {
-        Instant now = clock.instant();
-        if (shuttingDown || selfAddresses.contains(address) || bans.ipBannedUntil(Peer.hostOf(address)).isPresent()
-                || isConnectedTo(address)
-                || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
-                || outboundCount() >= config.maxOutbound() || !dialing.add(address)) {
-            return;
-        }
-        BasicWebSocketConnector.create()
-                .baseUri("ws://" + address)
-                .path("/p2p")
-                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
-                // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
-                .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
-                .onOpen(connection -> opened(connection, address))
-                .onTextMessage(this::received)
-                .onClose((connection, reason) -> closed(connection))
-                .connect()
-                .subscribe().with(connection -> dialing.remove(address), failure -> {
-                    dialing.remove(address);
-                    backOff(address, null);
-                    LOG.debugf("Dial %s failed: %s", address, failure.getMessage());
-                });
-    }
-
-    /** The HTTP host when it is one address; none when the node listens on every interface. */
-    private java.util.Optional<String> localAddress() {
-        boolean wildcard = httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]");
-        return wildcard || httpHost.equals("localhost") ? java.util.Optional.empty() : java.util.Optional.of(httpHost);
-    }
-
-    /** The next dial waits, doubling per failure; {@code until}, when given, is the earliest moment anyway. */
-    void backOff(String address, Instant until) {
-        int failures = dialFailures.merge(address, 1, Integer::sum);
-        long millis = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
-        long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-        Instant next = clock.instant().plusMillis(jittered);
-        nextDial.put(address, until != null && until.isAfter(next) ? until : next);
-    }
-
-    void dialSucceeded(String address) {
-        dialFailures.remove(address);
-        nextDial.remove(address);
-    }
-
-    void isSelf(String address) {
-        selfAddresses.add(address);
-    }
+    // ---- connections ----
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
-    private void opened(Connection connection, String address) {
+    void opened(Connection connection, String address) {
         Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address), challenge(), codec,
                 clock.instant());
-        peers.put(connection.id(), peer);
+        connected.add(peer);
+        if (shuttingDown) {
+            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+            return;
+        }
         peer.submit(() -> peer.send(handshake.hello(peer)), 0, executor);
     }
 
@@ -237,11 +150,10 @@ public class PeerManager {
         String ip = Peer.hostOf(remoteAddress);
         Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), codec,
                 clock.instant());
-        long inbound = peers.values().stream().filter(p -> p.direction() == Peer.Direction.INBOUND).count();
-        long fromIp = peers.values().stream()
-                .filter(p -> p.direction() == Peer.Direction.INBOUND && p.remoteHost().equals(ip)).count();
-        peers.put(connection.id(), peer);
-        java.util.Optional<Instant> banned = bans.ipBannedUntil(ip);
+        long inbound = connected.count(Peer.Direction.INBOUND);
+        long fromIp = connected.inboundFrom(ip);
+        connected.add(peer);
+        Optional<Instant> banned = bans.ipBannedUntil(ip);
         if (shuttingDown) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
         } else if (banned.isPresent()) {
@@ -263,7 +175,7 @@ public class PeerManager {
     }
 
     void closed(Connection connection) {
-        Peer peer = peers.remove(connection.id());
+        Peer peer = connected.remove(connection.id());
         if (peer == null || shuttingDown) {
             return;
         }
@@ -276,11 +188,44 @@ public class PeerManager {
         }, 0, executor);
     }
 
+    /** A connection failed (reset by a peer that vanished): its close follows; nothing else to do. */
+    void failed(Connection connection, Throwable failure) {
+        LOG.debugf("Connection %s failed: %s", connection.id(), failure.toString());
+    }
+
+    /** The handshake proved the peer: it is one of our peers from now on. */
+    void ready(Peer peer) {
+        LOG.infof("Connected %s, which claims height %d", peer, peer.claimed().height());
+        save(peer, "ONLINE");
+        ping(peer);
+        sync.consider();
+    }
+
+    /**
+     * One connection per pair of proven nodes. When both dialled at once, both sides keep the connection dialled by
+     * the node with the smaller key, so they agree without talking about it; the other is closed without penalty.
+     *
+     * @return false when {@code candidate} is the one to close
+     */
+    boolean keepOverExisting(Peer candidate, io.podchain.chain.PublicKey ourKey) {
+        Optional<Peer> existing = connected.readyWithKey(candidate.nodeKey(), candidate);
+        if (existing.isEmpty()) {
+            return true;
+        }
+        boolean weAreSmaller = ourKey.toHex().compareTo(candidate.nodeKey().toHex()) < 0;
+        Peer.Direction preferred = weAreSmaller ? Peer.Direction.OUTBOUND : Peer.Direction.INBOUND;
+        if (candidate.direction() == preferred && existing.get().direction() != preferred) {
+            reject(existing.get(), RejectCode.DUPLICATE_CONNECTION, "keeping the connection dialled by the smaller key");
+            return true;
+        }
+        return false;
+    }
+
     // ---- messages ----
 
     /** On the event loop: cheap checks here, everything else in order on a worker thread. */
     void received(Connection connection, String text) {
-        Peer peer = peers.get(connection.id());
+        Peer peer = connected.get(connection.id());
         if (peer == null || peer.isClosing() || shuttingDown) {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
@@ -356,10 +301,12 @@ public class PeerManager {
             LOG.infof("%s rejected: %s %s", peer, reject.code(), reject.reason());
             return;
         }
-        if (!peer.isReady()) {
+        if (!peer.completedHandshake()) {
             handshake.handle(peer, message);
             return;
         }
+        // proven: from here on, even on a connection the other side is closing (a duplicate it dropped), what it
+        // still sent is an ordinary message of a proven peer, never a handshake violation
         if (message instanceof ProtocolMessage.Hello || message instanceof ProtocolMessage.Auth) {
             penalize(peer, RejectCode.BAD_HANDSHAKE, "handshake already complete");
         } else if (message instanceof ProtocolMessage.Ping ping) {
@@ -375,9 +322,9 @@ public class PeerManager {
             peer.reportLatencies(status.latencies());
             sync.consider();
         } else if (message instanceof ProtocolMessage.BlockAnnouncement announcement) {
-            onBlock(peer, announcement);
+            relay.onBlock(peer, announcement);
         } else if (message instanceof ProtocolMessage.MessageGossip gossip) {
-            onMessage(peer, gossip);
+            relay.onMessage(peer, gossip);
         } else if (message instanceof ProtocolMessage.GetHeaders request) {
             peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
         } else if (message instanceof ProtocolMessage.GetBlocks request) {
@@ -400,14 +347,6 @@ public class PeerManager {
         }
     }
 
-    /** The handshake proved the peer: it is one of our peers from now on. */
-    void ready(Peer peer) {
-        LOG.infof("Connected %s, which claims height %d", peer, peer.claimed().height());
-        save(peer, "ONLINE");
-        ping(peer);
-        sync.consider();
-    }
-
     private static List<Hash> hashes(List<String> hex) {
         return hex.stream().map(h -> {
             try {
@@ -424,75 +363,6 @@ public class PeerManager {
             decoded.add(decoder.apply(Hex.decode(item, "item")));
         }
         return decoded;
-    }
-
-    /**
-     * One connection per pair of proven nodes. When both dialled at once, both sides keep the connection dialled by
-     * the node with the smaller key, so they agree without talking about it; the other is closed without penalty.
-     *
-     * @return false when {@code candidate} is the one to close
-     */
-    boolean keepOverExisting(Peer candidate) {
-        Peer existing = peers.values().stream()
-                .filter(p -> p != candidate && p.isReady() && candidate.nodeKey().equals(p.nodeKey()))
-                .findFirst().orElse(null);
-        if (existing == null) {
-            return true;
-        }
-        boolean weAreSmaller = identity.publicKey().toHex().compareTo(candidate.nodeKey().toHex()) < 0;
-        Peer.Direction preferred = weAreSmaller ? Peer.Direction.OUTBOUND : Peer.Direction.INBOUND;
-        if (candidate.direction() == preferred && existing.direction() != preferred) {
-            reject(existing, RejectCode.DUPLICATE_CONNECTION, "keeping the connection dialled by the smaller key");
-            return true;
-        }
-        return false;
-    }
-
-    private void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
-        Block block = Block.decode(Hex.decode(announcement.block(), "block"));
-        if (!seenBlocks.add(block.hash(), peer.connectionId())) {
-            return;
-        }
-        metrics.blockReceived(block);
-        ApplyResult result;
-        try {
-            result = chain.apply(block, null);
-        } catch (RuntimeException e) {
-            // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it
-            // again, even though it may already have been relayed on validation
-            seenBlocks.remove(block.hash());
-            LOG.warnf("Could not store block %s from %s (%s); it is taken again when a peer sends it", block.hash(),
-                    peer, e);
-            return;
-        }
-        // the peer has a block we checked, so it has at least that block's work
-        result.tipChange().ifPresent(change -> peer.verified(new Peer.ChainPosition(change.height(), change.tip(),
-                change.cumulativeWork())));
-        if (result.accepted()) {
-            return;
-        }
-        seenBlocks.remove(block.hash());
-        if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
-            sync.syncFrom(peer);
-        } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
-            // our policy, not a rule the peer broke: a node from a long partition may send such a block honestly
-            LOG.debugf("Block %s from %s not stored: %s", block.hash(), peer, result.violations());
-        } else {
-            metrics.blockRejected(result.violations());
-            penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
-        }
-    }
-
-    private void onMessage(Peer peer, ProtocolMessage.MessageGossip gossip) {
-        Message message = Message.decode(Hex.decode(gossip.message(), "message"));
-        if (!seenMessages.add(message.id(), peer.connectionId())) {
-            return;
-        }
-        try {
-            pool.submit(message);
-        } catch (RejectedException e) {
-            penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + e.violations());
-        }
     }
 
     // ---- misbehaviour ----
@@ -533,57 +403,6 @@ public class PeerManager {
         }
     }
 
-    // ---- relay ----
-
-    /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
-    void onTipBlockValidated(@Observes TipBlockValidated validated) {
-        if (!sync.isApplyingSyncBlocks()) {
-            relay(validated.block());
-        }
-    }
-
-    void onTipChanged(@Observes ChainTipChanged change) {
-        if (sync.isApplyingSyncBlocks()) {
-            return;
-        }
-        List<Hash> connected = change.connected();
-        List<Hash> toAnnounce = connected.size() > P2pLimits.MAX_BLOCKS_RELAYED_PER_TIP_CHANGE
-                ? List.of(change.tip()) : connected;
-        List<Block> blocks = toAnnounce.equals(List.of(change.tip())) ? List.of(change.tipBlock())
-                : chain.blocks(toAnnounce);
-        blocks.forEach(this::relay);
-    }
-
-    /** Announces {@code block} to every ready peer but the one it came from, unless it was announced already. */
-    private void relay(Block block) {
-        if (!relayedBlocks.add(block.hash(), Boolean.TRUE)) {
-            return;
-        }
-        seenBlocks.add(block.hash(), "");
-        String source = seenBlocks.get(block.hash());
-        metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
-                source));
-    }
-
-    void onMessageAccepted(@Observes MessageAccepted accepted) {
-        Message message = accepted.message();
-        seenMessages.add(message.id(), "");
-        broadcast(new ProtocolMessage.MessageGossip(Hex.encode(message.canonicalBytes())),
-                seenMessages.get(message.id()));
-    }
-
-    /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */
-    private int broadcast(ProtocolMessage message, String exceptConnectionId) {
-        int sent = 0;
-        for (Peer peer : peers.values()) {
-            if (peer.isReady() && !peer.connectionId().equals(exceptConnectionId)) {
-                peer.send(message);
-                sent++;
-            }
-        }
-        return sent;
-    }
-
     // ---- housekeeping ----
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -593,10 +412,8 @@ public class PeerManager {
             return;
         }
         Instant now = clock.instant();
-        for (String address : knownAddresses) {
-            dial(address);
-        }
-        for (Peer peer : peers.values()) {
+        dialer.dialAll();
+        for (Peer peer : connected.all()) {
             if (!peer.isReady() && !peer.isClosing()
                     && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
                 reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within " + P2pLimits.HANDSHAKE_TIMEOUT);
@@ -604,14 +421,14 @@ public class PeerManager {
         }
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
             lastPing = now;
-            readyPeers().forEach(this::ping);
+            connected.ready().forEach(this::ping);
         }
         if (lastStatus.plus(P2pLimits.STATUS_INTERVAL).isBefore(now)) {
             lastStatus = now;
             ChainSummary summary = chain.summary();
             ProtocolMessage status = new ProtocolMessage.Status(summary.height(), summary.tip().hash().toHex(),
                     summary.cumulativeWork().toString(), latencies());
-            readyPeers().forEach(p -> p.send(status));
+            connected.ready().forEach(p -> p.send(status));
         }
         sync.tick();
     }
@@ -625,16 +442,12 @@ public class PeerManager {
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */
     public Map<String, Double> latencies() {
         Map<String, Double> latencies = new HashMap<>();
-        for (Peer peer : readyPeers()) {
+        for (Peer peer : connected.ready()) {
             if (!Double.isNaN(peer.rttMillis())) {
                 latencies.put(peer.nodeKey().toHex(), peer.rttMillis());
             }
         }
         return latencies;
-    }
-
-    public List<Peer> readyPeers() {
-        return peers.values().stream().filter(Peer::isReady).toList();
     }
 
     void save(Peer peer, String status) {

@@ -8,7 +8,10 @@ import io.podchain.chain.HeaderChain;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Violation;
 import io.podchain.discovery.DiscoveryConfig;
-import io.podchain.metrics.NodeMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.podchain.p2p.ChainFollower;
 import io.podchain.p2p.P2pLimits;
 import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerManager;
@@ -48,7 +51,8 @@ import org.jboss.logging.Logger;
  * next-lowest-RTT peer takes over (the original's backtracking). The only writer of the sync state.
  */
 @ApplicationScoped
-public class SyncService {
+@io.quarkus.runtime.Startup
+public class SyncService implements ChainFollower {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     /** A sync peer that answers no request within this is stalling: a page of blocks takes well under a second. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -87,7 +91,9 @@ public class SyncService {
     @Inject
     SyncConfig config;
     @Inject
-    NodeMetrics metrics;
+    MeterRegistry meters;
+    /** Blocks applied by sync; {@code rate()} is the sync rate. */
+    private Counter syncedBlocks;
     @Inject
     Clock clock;
 
@@ -98,6 +104,12 @@ public class SyncService {
     void init() {
         startedAt = clock.instant();
         lastTick = startedAt;
+        syncedBlocks = Counter.builder("podchain.sync.blocks").description("blocks applied by sync (rate() = sync rate)")
+                .register(meters);
+        for (State each : State.values()) {
+            Gauge.builder("podchain.sync.state", this, s -> s.state() == each ? 1 : 0).tag("state", each.name())
+                    .description("1 for the current sync state").register(meters);
+        }
     }
 
     /** When the engine last ticked: liveness reads it. */
@@ -176,6 +188,7 @@ public class SyncService {
     private boolean moreHeaders;
 
     /** Re-evaluates: starts a sync with the best peer ahead of us, or settles the state. */
+    @Override
     public synchronized void consider() {
         if (syncPeer != null) {
             return;
@@ -212,6 +225,7 @@ public class SyncService {
     }
 
     /** A block with an unknown parent came from {@code peer}: fetch its chain from it (no orphan pool). */
+    @Override
     public synchronized void syncFrom(Peer peer) {
         if (syncPeer == null) {
             start(peer);
@@ -265,6 +279,7 @@ public class SyncService {
         syncPeer.send(message);
     }
 
+    @Override
     public synchronized void onHeaders(Peer peer, List<BlockHeader> headers) {
         if (peer != syncPeer || !awaitingHeaders) {
             return;
@@ -349,6 +364,7 @@ public class SyncService {
      * after the pages before it. Returns without waiting for either, so the next page can arrive and be verified
      * while this one is written.
      */
+    @Override
     public synchronized void onBlocks(Peer peer, List<Block> blocks) {
         if (peer != syncPeer) {
             return;
@@ -399,7 +415,7 @@ public class SyncService {
             if (page != generation) {
                 return;
             }
-            metrics.syncApplied((int) results.stream().filter(ApplyResult::accepted).count());
+            syncedBlocks.increment(results.stream().filter(ApplyResult::accepted).count());
             for (ApplyResult result : results) {
                 if (!result.accepted()) {
                     fail(RejectCode.INVALID_BLOCK, "block " + result.blockHash() + ": " + result.violations());
@@ -467,6 +483,7 @@ public class SyncService {
     }
 
     /** Called every second: a sync peer that stopped answering is replaced. */
+    @Override
     public synchronized void tick() {
         lastTick = clock.instant();
         if (syncPeer != null && !syncPeer.isReady()) {
@@ -481,6 +498,7 @@ public class SyncService {
         consider();
     }
 
+    @Override
     public synchronized void peerGone(Peer peer) {
         if (peer == syncPeer) {
             syncPeer = null;
@@ -490,6 +508,7 @@ public class SyncService {
     }
 
     /** True on the thread that applies blocks fetched by sync: those are not relayed one by one. */
+    @Override
     public boolean isApplyingSyncBlocks() {
         return applying.get();
     }

@@ -2,26 +2,24 @@ package io.podchain.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hashes;
 import io.podchain.chain.Hex;
 import io.podchain.chain.Signature;
 import io.podchain.chain.SigningKey;
+import io.podchain.testing.GoldenFile;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The handshake proof of protocol v2: the committed vector in {@code docs/handshake-vectors.json} (specified in
@@ -69,14 +67,7 @@ class HandshakeProofTest {
 
     @Test
     void theProofMatchesTheCommittedVectorByteForByte() throws Exception {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Map<String, String> computed = compute();
-        if (Boolean.getBoolean("podchain.golden.write")) {
-            json.writeValue(FILE.toFile(), computed);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> committed = json.readValue(Files.readString(FILE), Map.class);
-        assertThat(computed).isEqualTo(committed);
+        Map<String, String> committed = GoldenFile.assertMatches(FILE, compute());
         // the digest is SHA-256 over the preimage docs/protocol.md spells out, assembled here independently
         byte[] tag = "podchain/p2p-auth/v2".getBytes(StandardCharsets.US_ASCII);
         byte[] network = "podchain-golden".getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,56 @@
+package io.podchain.p2p;
+
+import io.podchain.chain.PublicKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every open connection, by connection id, proven or not yet. */
+@ApplicationScoped
+public class ConnectedPeers {
+    private final Map<String, Peer> byConnection = new ConcurrentHashMap<>();
+
+    void add(Peer peer) {
+        byConnection.put(peer.connectionId(), peer);
+    }
+
+    Peer remove(String connectionId) {
+        return byConnection.remove(connectionId);
+    }
+
+    Peer get(String connectionId) {
+        return byConnection.get(connectionId);
+    }
+
+    Collection<Peer> all() {
+        return byConnection.values();
+    }
+
+    /** The peers that proved their key and are still connected. */
+    public List<Peer> ready() {
+        return byConnection.values().stream().filter(Peer::isReady).toList();
+    }
+
+    /** Connected, or connecting, to the node at {@code address}: by the address we dialled or the one it listens on. */
+    boolean isConnectedTo(String address) {
+        return byConnection.values().stream().anyMatch(p -> !p.isClosing() && address.equals(p.address()));
+    }
+
+    long count(Peer.Direction direction) {
+        return byConnection.values().stream().filter(p -> p.direction() == direction).count();
+    }
+
+    long inboundFrom(String ip) {
+        return byConnection.values().stream()
+                .filter(p -> p.direction() == Peer.Direction.INBOUND && p.remoteHost().equals(ip)).count();
+    }
+
+    /** Another ready connection to the node with {@code key}. */
+    Optional<Peer> readyWithKey(PublicKey key, Peer except) {
+        return byConnection.values().stream().filter(p -> p != except && p.isReady() && key.equals(p.nodeKey()))
+                .findFirst();
+    }
+}

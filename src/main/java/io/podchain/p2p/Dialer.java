@@ -1,0 +1,137 @@
+package io.podchain.p2p;
+
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The address book and the outbound connections: the addresses discovery found, which of them are ourselves, and
+ * dialling each with exponential backoff while below {@code podchain.p2p.max-outbound}.
+ */
+@ApplicationScoped
+class Dialer {
+    private static final Logger LOG = Logger.getLogger(Dialer.class);
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,253}:\\d{1,5}");
+    /** First retry after a failed dial; doubles per failure. */
+    private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    /** Longest wait between dials of an address that keeps failing. */
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+
+    private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
+    private final Set<String> selfAddresses = ConcurrentHashMap.newKeySet();
+    private final Set<String> dialing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> dialFailures = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
+
+    @Inject
+    P2pConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    Bans bans;
+    @Inject
+    ConnectedPeers connected;
+    @Inject
+    PeerManager peers;
+    @ConfigProperty(name = "quarkus.http.host")
+    String httpHost;
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    String advertisedAddress() {
+        return config.advertisedAddress().orElse(httpHost + ":" + httpPort);
+    }
+
+    void start() {
+        selfAddresses.add(advertisedAddress());
+    }
+
+    void add(Collection<String> addresses) {
+        for (String address : addresses) {
+            if (HOST_PORT.matcher(address).matches()) {
+                knownAddresses.add(address);
+            } else {
+                LOG.warnf("Ignoring peer address '%s': not host:port", address);
+            }
+        }
+    }
+
+    void retain(Collection<String> current, Collection<String> staticAddresses) {
+        knownAddresses.removeIf(a -> !current.contains(a) && !staticAddresses.contains(a));
+        dialFailures.keySet().retainAll(knownAddresses);
+        nextDial.keySet().retainAll(knownAddresses);
+    }
+
+    Set<String> known() {
+        return Set.copyOf(knownAddresses);
+    }
+
+    void dialAll() {
+        knownAddresses.forEach(this::dial);
+    }
+
+    /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */
+    private void dial(String address) {
+        Instant now = clock.instant();
+        if (selfAddresses.contains(address) || bans.ipBannedUntil(Peer.hostOf(address)).isPresent()
+                || connected.isConnectedTo(address)
+                || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
+                || connected.count(Peer.Direction.OUTBOUND) + dialing.size() >= config.maxOutbound()
+                || !dialing.add(address)) {
+            return;
+        }
+        BasicWebSocketConnector.create()
+                .baseUri("ws://" + address)
+                .path("/p2p")
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
+                .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
+                .onOpen(connection -> peers.opened(connection, address))
+                .onTextMessage(peers::received)
+                .onClose((connection, reason) -> peers.closed(connection))
+                .onError(peers::failed)
+                .connect()
+                .subscribe().with(connection -> dialing.remove(address), failure -> {
+                    dialing.remove(address);
+                    backOff(address, null);
+                    LOG.debugf("Dial %s failed: %s", address, failure.getMessage());
+                });
+    }
+
+    /** The HTTP host when it is one address; none when the node listens on every interface. */
+    private Optional<String> localAddress() {
+        boolean wildcard = httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]");
+        return wildcard || httpHost.equals("localhost") ? Optional.empty() : Optional.of(httpHost);
+    }
+
+    /** The next dial waits, doubling per failure; {@code until}, when given, is the earliest moment anyway. */
+    void backOff(String address, Instant until) {
+        int failures = dialFailures.merge(address, 1, Integer::sum);
+        long millis = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
+        long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        Instant next = clock.instant().plusMillis(jittered);
+        nextDial.put(address, until != null && until.isAfter(next) ? until : next);
+    }
+
+    void succeeded(String address) {
+        dialFailures.remove(address);
+        nextDial.remove(address);
+    }
+
+    /** The address led to ourselves: never dialled again. */
+    void isSelf(String address) {
+        selfAddresses.add(address);
+    }
+}

@@ -1,0 +1,143 @@
+package io.podchain.p2p;
+
+import io.podchain.chain.Block;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Hex;
+import io.podchain.chain.Message;
+import io.podchain.chain.Rule;
+import io.podchain.pool.MessageAccepted;
+import io.podchain.pool.MessagePool;
+import io.podchain.pool.RejectedException;
+import io.podchain.store.ApplyResult;
+import io.podchain.store.ChainStore;
+import io.podchain.store.ChainTipChanged;
+import io.podchain.store.TipBlockValidated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * New blocks and messages, both ways: what peers announce goes to the store or the pool (the one path of every
+ * block and message), and what becomes our tip or enters our pool is announced to every ready peer but the one it
+ * came from, each once (seen-caches).
+ */
+@ApplicationScoped
+class Relay {
+    private static final Logger LOG = Logger.getLogger(Relay.class);
+
+    private final SeenCache<Hash, String> seenBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
+    /** Blocks this node has announced: each once, whether on validation or after the commit. */
+    private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
+    private final SeenCache<Hash, String> seenMessages = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
+
+    @Inject
+    ChainStore chain;
+    @Inject
+    MessagePool pool;
+    @Inject
+    ConnectedPeers connected;
+    @Inject
+    ChainFollower sync;
+    @Inject
+    P2pMetrics metrics;
+    @Inject
+    PeerManager peers;
+
+    void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
+        Block block = Block.decode(Hex.decode(announcement.block(), "block"));
+        if (!seenBlocks.add(block.hash(), peer.connectionId())) {
+            return;
+        }
+        metrics.blockReceived(block);
+        ApplyResult result;
+        try {
+            result = chain.apply(block, null);
+        } catch (RuntimeException e) {
+            // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it
+            // again, even though it may already have been relayed on validation
+            seenBlocks.remove(block.hash());
+            LOG.warnf("Could not store block %s from %s (%s); it is taken again when a peer sends it", block.hash(),
+                    peer, e);
+            return;
+        }
+        // the peer has a block we checked, so it has at least that block's work
+        result.tipChange().ifPresent(change -> peer.verified(new Peer.ChainPosition(change.height(), change.tip(),
+                change.cumulativeWork())));
+        if (result.accepted()) {
+            return;
+        }
+        seenBlocks.remove(block.hash());
+        if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
+            sync.syncFrom(peer);
+        } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
+            // our policy, not a rule the peer broke: a node from a long partition may send such a block honestly
+            LOG.debugf("Block %s from %s not stored: %s", block.hash(), peer, result.violations());
+        } else {
+            metrics.blockRejected(result.violations());
+            peers.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
+        }
+    }
+
+    void onMessage(Peer peer, ProtocolMessage.MessageGossip gossip) {
+        Message message = Message.decode(Hex.decode(gossip.message(), "message"));
+        if (!seenMessages.add(message.id(), peer.connectionId())) {
+            return;
+        }
+        try {
+            pool.submit(message);
+        } catch (RejectedException e) {
+            peers.penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + e.violations());
+        }
+    }
+
+    /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
+    void onTipBlockValidated(@Observes TipBlockValidated validated) {
+        if (!sync.isApplyingSyncBlocks()) {
+            relay(validated.block());
+        }
+    }
+
+    void onTipChanged(@Observes ChainTipChanged change) {
+        if (sync.isApplyingSyncBlocks()) {
+            return;
+        }
+        List<Hash> connectedBlocks = change.connected();
+        List<Hash> toAnnounce = connectedBlocks.size() > P2pLimits.MAX_BLOCKS_RELAYED_PER_TIP_CHANGE
+                ? List.of(change.tip()) : connectedBlocks;
+        List<Block> blocks = toAnnounce.equals(List.of(change.tip())) ? List.of(change.tipBlock())
+                : chain.blocks(toAnnounce);
+        blocks.forEach(this::relay);
+    }
+
+    /** Announces {@code block} to every ready peer but the one it came from, unless it was announced already. */
+    private void relay(Block block) {
+        if (!relayedBlocks.add(block.hash(), Boolean.TRUE)) {
+            return;
+        }
+        seenBlocks.add(block.hash(), "");
+        String source = seenBlocks.get(block.hash());
+        metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
+                source));
+    }
+
+    void onMessageAccepted(@Observes MessageAccepted accepted) {
+        Message message = accepted.message();
+        seenMessages.add(message.id(), "");
+        broadcast(new ProtocolMessage.MessageGossip(Hex.encode(message.canonicalBytes())),
+                seenMessages.get(message.id()));
+    }
+
+    /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */
+    private int broadcast(ProtocolMessage message, String exceptConnectionId) {
+        int sent = 0;
+        for (Peer peer : connected.ready()) {
+            if (!peer.connectionId().equals(exceptConnectionId)) {
+                peer.send(message);
+                sent++;
+            }
+        }
+        return sent;
+    }
+}
