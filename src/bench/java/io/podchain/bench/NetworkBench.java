@@ -110,7 +110,7 @@ public final class NetworkBench {
                     return null;
                 });
                 observer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                        TestBlocks.key("observer" + i).publicKey().toHex(), "127.0.0.1:" + (1000 + i), 0,
+                        TestBlocks.key("observer" + i), "127.0.0.1:" + (1000 + i), 0,
                         chain.get("genesisHash").asText(), "1");
                 observer.next("HELLO");
                 observers.add(observer);

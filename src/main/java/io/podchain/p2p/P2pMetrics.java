@@ -43,7 +43,8 @@ public class P2pMetrics {
 
     /** The number of proven, connected peers, read when scraped. */
     void peersFrom(Supplier<Integer> readyPeers) {
-        Gauge.builder("podchain.peers", readyPeers, s -> s.get()).tag("status", "ONLINE")
+        // held strongly: Micrometer keeps only a weak reference to a gauge's object, and this lambda has no other
+        Gauge.builder("podchain.peers", readyPeers, s -> s.get()).tag("status", "ONLINE").strongReference(true)
                 .description("connected peers past the handshake").register(registry);
     }
 

@@ -28,10 +28,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -119,19 +116,8 @@ public class SyncService implements ChainFollower {
 
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
     private final Set<String> failedThisRound = new HashSet<>();
-    /**
-     * The blocks still to fetch and apply, in chain order: the first {@link #received} of them have arrived and wait
-     * in the apply pipeline, the next ones are asked for in {@link #requests}, the rest are not asked for yet.
-     */
-    private final Deque<Hash> wanted = new ArrayDeque<>();
-    /**
-     * GET_BLOCKS requests sent to the sync peer and not answered yet, oldest first (a peer answers in order). A short
-     * answer (the peer's page byte limit) leaves a gap: the requests sent after it are then discarded on arrival and
-     * the gap is asked for again.
-     */
-    private final Deque<BlockRequest> requests = new ArrayDeque<>();
-    private int received;
-    private int queuedPages;
+    /** The blocks still to fetch and apply, and which of them are asked for and received. */
+    private final DownloadPlan plan = new DownloadPlan(P2pLimits.MAX_BLOCKS_PER_MESSAGE, MAX_QUEUED_PAGES);
     /** Bumped whenever the pipeline is reset, so pages of an abandoned sync are dropped unapplied. */
     private volatile long generation;
     private boolean awaitingHeaders;
@@ -157,15 +143,6 @@ public class SyncService implements ChainFollower {
     /** Applies pages one at a time, in the order they arrived. */
     private final ExecutorService applier = Executors.newSingleThreadExecutor(named("podchain-sync-apply"));
 
-    private static final class BlockRequest {
-        final List<Hash> hashes;
-        boolean discard;
-
-        BlockRequest(List<Hash> hashes) {
-            this.hashes = hashes;
-        }
-    }
-
     private static ThreadFactory named(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -187,40 +164,24 @@ public class SyncService implements ChainFollower {
     private long deadlineNanos;
     private boolean moreHeaders;
 
-    /** Re-evaluates: starts a sync with the best peer ahead of us, or settles the state. */
+    /** Re-evaluates: starts a sync with the best peer ahead of us, or settles the state ({@link PeerChoice}). */
     @Override
     public synchronized void consider() {
         if (syncPeer != null) {
             return;
         }
         List<Peer> ready = peers.readyPeers();
-        ChainSummary ours = chain.summary();
-        if (ready.isEmpty()) {
-            state = discovery.configured() ? State.DISCOVERING : State.IN_SYNC;
-            return;
-        }
-        List<Peer> candidates = ready.stream()
-                .filter(p -> p.claimed().work().compareTo(ours.cumulativeWork()) > 0)
-                .filter(p -> !failedThisRound.contains(p.connectionId()))
-                .toList();
-        Instant now = clock.instant();
-        if (now.isBefore(startedAt.plus(config.settleTime()))
-                || candidates.stream().anyMatch(p -> Double.isNaN(p.rttMillis())
-                        && p.connectedAt().plus(config.settleTime()).isAfter(now))) {
-            // choose only once round trips are known: the point is the lowest-latency peer, not the first one
-            return;
-        }
-        Optional<Peer> best = candidates.stream()
-                .min(Comparator.comparingDouble(p -> Double.isNaN(p.rttMillis()) ? Double.MAX_VALUE : p.rttMillis()));
-        if (best.isPresent()) {
-            start(best.get());
-            return;
-        }
-        // only work a peer proved with headers holds us back: a claim alone cannot keep a node STALLED
-        boolean anyAhead = ready.stream().anyMatch(p -> p.verified().work().compareTo(ours.cumulativeWork()) > 0);
-        state = anyAhead ? State.STALLED : State.IN_SYNC;
-        if (!anyAhead) {
-            failedThisRound.clear();
+        List<PeerChoice.Candidate> candidates = ready.stream().map(p -> new PeerChoice.Candidate(p.connectionId(),
+                p.claimed().work(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
+        PeerChoice.Decision decision = PeerChoice.decide(candidates, chain.summary().cumulativeWork(),
+                failedThisRound, clock.instant(), startedAt, config.settleTime(), discovery.configured());
+        if (decision instanceof PeerChoice.Decision.SyncFrom from) {
+            ready.stream().filter(p -> p.connectionId().equals(from.id())).findFirst().ifPresent(this::start);
+        } else if (decision instanceof PeerChoice.Decision.Settle settle) {
+            state = settle.state();
+            if (settle.newRound()) {
+                failedThisRound.clear();
+            }
         }
     }
 
@@ -245,10 +206,7 @@ public class SyncService implements ChainFollower {
 
     /** Forgets what was wanted, asked for and queued; pages of the abandoned sync still in flight are dropped. */
     private void resetPipeline() {
-        wanted.clear();
-        requests.clear();
-        received = 0;
-        queuedPages = 0;
+        plan.clear();
         awaitingHeaders = false;
         awaitingContinuation = false;
         headerTail = null;
@@ -287,7 +245,7 @@ public class SyncService implements ChainFollower {
         awaitingHeaders = false;
         if (headers.isEmpty()) {
             moreHeaders = false;
-            if (!awaitingContinuation && wanted.isEmpty()) {
+            if (!awaitingContinuation && plan.wantedCount() == 0) {
                 // nothing after our chain: its tip is on our chain, so it cannot have more work than we do
                 if (claimUnbacked(peer, chain.summary().cumulativeWork())) {
                     return;
@@ -337,11 +295,7 @@ public class SyncService implements ChainFollower {
             return;
         }
         Set<Hash> known = chain.known(headers.stream().map(BlockHeader::hash).toList());
-        for (BlockHeader header : headers) {
-            if (!known.contains(header.hash())) {
-                wanted.add(header.hash());
-            }
-        }
+        plan.want(headers.stream().map(BlockHeader::hash).filter(h -> !known.contains(h)).toList());
         next();
     }
 
@@ -369,25 +323,21 @@ public class SyncService implements ChainFollower {
         if (peer != syncPeer) {
             return;
         }
-        BlockRequest request = requests.pollFirst();
-        if (request == null || request.discard) {
-            return; // an answer to a request of an earlier sync with this peer, or to one sent before a gap
-        }
-        if (blocks.isEmpty()) {
-            fail(RejectCode.STALLED, "announced blocks it does not serve");
-            return;
-        }
-        for (int i = 0; i < blocks.size(); i++) {
-            if (i >= request.hashes.size() || !blocks.get(i).hash().equals(request.hashes.get(i))) {
-                fail(RejectCode.BAD_SYNC_DATA, "sent block " + blocks.get(i).hash() + " that was not asked for next");
+        switch (plan.answered(blocks.stream().map(Block::hash).toList())) {
+            case STALE -> {
+                return; // an answer to a request of an earlier sync with this peer, or to one sent before a gap
+            }
+            case EMPTY -> {
+                fail(RejectCode.STALLED, "announced blocks it does not serve");
                 return;
             }
+            case NOT_ASKED -> {
+                fail(RejectCode.BAD_SYNC_DATA, "sent blocks that were not the next ones asked for");
+                return;
+            }
+            case ACCEPTED -> {
+            }
         }
-        if (blocks.size() < request.hashes.size()) {
-            requests.forEach(later -> later.discard = true);
-        }
-        received += blocks.size();
-        queuedPages++;
         long page = generation;
         Future<List<List<Violation>>> intrinsic = verifier.submit(() -> chain.checkIntrinsic(blocks));
         applier.execute(() -> apply(page, blocks, intrinsic));
@@ -421,10 +371,9 @@ public class SyncService implements ChainFollower {
                     fail(RejectCode.INVALID_BLOCK, "block " + result.blockHash() + ": " + result.violations());
                     return;
                 }
-                wanted.removeFirst();
-                received--;
+                plan.applied();
             }
-            queuedPages--;
+            plan.pageApplied();
             next();
         }
     }
@@ -438,10 +387,6 @@ public class SyncService implements ChainFollower {
         }
     }
 
-    private boolean hasLiveRequest() {
-        return requests.stream().anyMatch(request -> !request.discard);
-    }
-
     /**
      * Keeps the pipeline going: asks for the next page of wanted blocks when no answer is awaited and few pages
      * wait to be applied; asks for the headers after the last ones while at most one batch of blocks is left to
@@ -452,15 +397,11 @@ public class SyncService implements ChainFollower {
         if (syncPeer == null) {
             return;
         }
-        if (!hasLiveRequest() && queuedPages < MAX_QUEUED_PAGES && wanted.size() > received) {
-            List<Hash> page = wanted.stream().skip(received).limit(P2pLimits.MAX_BLOCKS_PER_MESSAGE).toList();
-            requests.addLast(new BlockRequest(page));
-            send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList()));
-        }
-        if (moreHeaders && !awaitingHeaders && wanted.size() <= P2pLimits.MAX_HEADERS_PER_MESSAGE) {
+        plan.nextRequest().ifPresent(page -> send(new ProtocolMessage.GetBlocks(page.stream().map(Hash::toHex).toList())));
+        if (moreHeaders && !awaitingHeaders && plan.wantedCount() <= P2pLimits.MAX_HEADERS_PER_MESSAGE) {
             requestContinuation();
         }
-        if (wanted.isEmpty() && requests.isEmpty() && queuedPages == 0 && !awaitingHeaders && !moreHeaders) {
+        if (plan.isDone() && !awaitingHeaders && !moreHeaders) {
             finish();
         }
     }
@@ -475,6 +416,7 @@ public class SyncService implements ChainFollower {
     private void fail(RejectCode code, String reason) {
         Peer failed = syncPeer;
         failedThisRound.add(failed.connectionId());
+        failed.dropClaim(); // a peer that failed us is believed again only when it claims anew (its next STATUS)
         syncPeer = null;
         resetPipeline();
         peers.penalize(failed, code, reason);
@@ -490,7 +432,7 @@ public class SyncService implements ChainFollower {
             failedThisRound.add(syncPeer.connectionId());
             syncPeer = null;
             resetPipeline();
-        } else if (syncPeer != null && (awaitingHeaders || hasLiveRequest())
+        } else if (syncPeer != null && (awaitingHeaders || plan.hasLiveRequest())
                 && System.nanoTime() - deadlineNanos > 0) {
             fail(RejectCode.STALLED, "no answer within " + REQUEST_TIMEOUT);
             return;
