@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is kept out, and on what evidence. A node key that proved itself carries its misbehaviour and its ban from
@@ -18,7 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Bans {
     private final Clock clock;
-    private final Map<String, Instant> keyBans = new ConcurrentHashMap<>();
+    /**
+     * Banned keys in memory (the registry keeps them too); the oldest entry goes beyond {@link P2pLimits#MAX_TRACKED_IPS}
+     * keys: with the IP of each banned key banned as well, more keys than that cannot come from few hosts.
+     */
+    private final Map<String, Instant> keyBans = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                    return size() > P2pLimits.MAX_TRACKED_IPS;
+                }
+            });
     /** Misbehaviour before a proof, by IP; the oldest entry goes beyond {@link P2pLimits#MAX_TRACKED_IPS}. */
     private final Map<String, IpRecord> ips = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -52,6 +61,16 @@ public class Bans {
 
     void banKey(String nodeKey, Instant until) {
         keyBans.put(nodeKey, until);
+    }
+
+    /**
+     * Bans the address a proven key that earned a ban connected from (or was dialled at): its IP is real, not
+     * claimed, and without it one host could get a fresh key banned after another, at the cost of one handshake each.
+     */
+    synchronized void banIp(String ip, Instant until) {
+        IpRecord record = ips.computeIfAbsent(ip, k -> new IpRecord());
+        record.misbehaviour = 0;
+        record.bannedUntil = until;
     }
 
     synchronized Optional<Instant> ipBannedUntil(String ip) {

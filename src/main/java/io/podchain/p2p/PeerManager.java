@@ -395,6 +395,7 @@ public class PeerManager {
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.banKey(peer.nodeKey().toHex(), until);
+            bans.banIp(peer.remoteHost(), until);
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
             peer.close("banned: " + code);

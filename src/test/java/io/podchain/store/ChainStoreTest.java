@@ -136,7 +136,11 @@ class ChainStoreTest {
     void aBlockThatWillBeTheTipIsAnnouncedOnceValidBeforeItIsCommittedAndNoOtherIs() {
         Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
         Block next = next(tip, List.of());
+        // same height, same work, a larger hash: it loses the tie (the smaller hash wins), so it stays a side branch
         Block rival = next(tip, List.of(Message.sign(MINER, "rival", "same height, same work", 1)));
+        for (int i = 2; rival.hash().compareTo(next.hash()) < 0; i++) {
+            rival = next(tip, List.of(Message.sign(MINER, "rival", "same height, same work", i)));
+        }
         Block forged = new Block(TestBlocks.solve(next(next, List.of()).header().withSignature(MINER.sign(Hash.ZERO))),
                 List.of());
         events.drain();
