@@ -53,4 +53,15 @@ public class ConnectedPeers {
         return byConnection.values().stream().filter(p -> p != except && p.isReady() && key.equals(p.nodeKey()))
                 .findFirst();
     }
+
+    /** Our measured round trips, by peer node key (peers not yet measured are left out). */
+    Map<String, Double> latencies() {
+        Map<String, Double> latencies = new java.util.HashMap<>();
+        for (Peer peer : ready()) {
+            if (!Double.isNaN(peer.rttMillis())) {
+                latencies.put(peer.nodeKey().toHex(), peer.rttMillis());
+            }
+        }
+        return latencies;
+    }
 }

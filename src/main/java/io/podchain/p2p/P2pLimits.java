@@ -65,11 +65,11 @@ public final class P2pLimits {
     public static final int MAX_BLOCKS_RELAYED_PER_TIP_CHANGE = 8;
 
     /**
-     * Decimal digits of a cumulative work in HELLO and STATUS: 2^256 (the work of one block at the highest
-     * difficulty) has 78 digits, and a chain of 2^63 such blocks 97. Checked before parsing, since parsing a number
-     * of n digits costs n^2.
+     * Decimal digits of a cumulative work in HELLO and STATUS: the chain's work is stored as {@code numeric(80)}
+     * (2^256, the work of one block at the highest difficulty, has 78 digits), so a longer claim is no work any node
+     * can hold. Checked before parsing, since parsing a number of n digits costs n^2.
      */
-    public static final int MAX_WORK_DIGITS = 100;
+    public static final int MAX_WORK_DIGITS = 80;
 
     /** Entries of a STATUS latency map: one per peer of the sender, and no node keeps more connections than this. */
     public static final int MAX_STATUS_LATENCIES = 64;

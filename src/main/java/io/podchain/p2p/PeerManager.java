@@ -6,12 +6,10 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
 import io.podchain.store.ChainStore;
-import io.podchain.store.ChainSummary;
 import io.podchain.store.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 import jakarta.annotation.Priority;
@@ -23,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +45,6 @@ public class PeerManager {
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SecureRandom random = new SecureRandom();
-    private volatile Instant lastPing = Instant.EPOCH;
-    private volatile Instant lastStatus = Instant.EPOCH;
     private volatile boolean shuttingDown;
 
     @Inject
@@ -78,6 +73,8 @@ public class PeerManager {
     ManagedExecutor executor;
     @Inject
     P2pMetrics metrics;
+    @Inject
+    Housekeeping housekeeping;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         registry.markAllOffline(clock.instant());
@@ -197,7 +194,7 @@ public class PeerManager {
     void ready(Peer peer) {
         LOG.infof("Connected %s, which claims height %d", peer, peer.claimed().height());
         save(peer, "ONLINE");
-        ping(peer);
+        housekeeping.ping(peer);
         sync.consider();
     }
 
@@ -404,51 +401,13 @@ public class PeerManager {
         }
     }
 
-    // ---- housekeeping ----
-
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void tick() {
-        if (shuttingDown) {
-            return;
-        }
-        Instant now = clock.instant();
-        dialer.dialAll();
-        for (Peer peer : connected.all()) {
-            if (!peer.isReady() && !peer.isClosing()
-                    && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
-                reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within " + P2pLimits.HANDSHAKE_TIMEOUT);
-            }
-        }
-        if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
-            lastPing = now;
-            connected.ready().forEach(this::ping);
-        }
-        if (lastStatus.plus(P2pLimits.STATUS_INTERVAL).isBefore(now)) {
-            lastStatus = now;
-            ChainSummary summary = chain.summary();
-            ProtocolMessage status = new ProtocolMessage.Status(summary.height(), summary.tip().hash().toHex(),
-                    summary.cumulativeWork().toString(), latencies());
-            connected.ready().forEach(p -> p.send(status));
-        }
-        sync.tick();
-    }
-
-    private void ping(Peer peer) {
-        long nonce = random.nextLong();
-        peer.startPing(nonce, System.nanoTime());
-        peer.send(new ProtocolMessage.Ping(nonce));
+    boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */
     public Map<String, Double> latencies() {
-        Map<String, Double> latencies = new HashMap<>();
-        for (Peer peer : connected.ready()) {
-            if (!Double.isNaN(peer.rttMillis())) {
-                latencies.put(peer.nodeKey().toHex(), peer.rttMillis());
-            }
-        }
-        return latencies;
+        return connected.latencies();
     }
 
     void save(Peer peer, String status) {

@@ -101,6 +101,9 @@ class PeerTrustIT {
                 assertThat(a.post("/api/mine", "").statusCode()).isEqualTo(200);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> json(b, "/api/chain").get("height").asLong() == 3);
+            // and an unproven connection does not linger: no proof within the handshake timeout, closed
+            assertThat(holding.next("REJECT").get("code").asText()).isEqualTo("HANDSHAKE_TIMEOUT");
+            holding.awaitClosed();
         }
         try (RogueClient after = rogue("127.0.0.62", a)) {
             String challenge = after.claim(chain.get("networkId").asText(), chain.get("genesisHash").asText(), bKey,

@@ -226,4 +226,52 @@ class RoguePeerIT {
             rogue.awaitClosed();
         }
     }
+
+    /**
+     * A peer that sends requests far faster than the node handles them: what waits for it is bounded, the excess is
+     * refused with a penalty instead of queued.
+     */
+    @Test
+    void aPeerThatFloodsItsInboxIsRefusedInsteadOfQueuedFor() throws Exception {
+        JsonNode chain = chain();
+        List<String> hashes = new java.util.ArrayList<>();
+        for (JsonNode block : ChainChecks.json(node.get("/api/blocks?fromHeight=1&limit=500").body()).get("blocks")) {
+            hashes.add(block.get("hash").asText());
+        }
+        while (hashes.size() < 500) {
+            hashes.addAll(hashes.subList(0, Math.min(hashes.size(), 500 - hashes.size())));
+        }
+        // each request (~33 KB) makes the node read and encode a page of 500 blocks; 900 of them arrive at once
+        String ask = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                java.util.Map.of("type", "GET_BLOCKS", "hashes", hashes));
+        try (RogueClient rogue = connect(110)) {
+            rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("flooder"),
+                    "127.0.0.110:1", 0, chain.get("genesisHash").asText(), "1");
+            rogue.next("HELLO");
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/peers").body()
+                    .contains(TestBlocks.key("flooder").publicKey().toHex()));
+            for (int i = 0; i < 900; i++) {
+                rogue.send(ask);
+            }
+            assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("FLOODING");
+        }
+    }
+
+    /** One host may hold a few connections (a pod and a duplicate being resolved), not the node's inbound slots. */
+    @Test
+    void oneAddressGetsAFewConnectionsNotAllOfThem() throws Exception {
+        List<RogueClient> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < io.podchain.p2p.P2pLimits.MAX_INBOUND_PER_IP; i++) {
+                held.add(connect(111));
+            }
+            try (RogueClient oneTooMany = connect(111)) {
+                assertThat(oneTooMany.next("REJECT").get("code").asText()).isEqualTo("TOO_MANY_FROM_IP");
+                oneTooMany.awaitClosed();
+            }
+            assertThat(held).noneMatch(RogueClient::isClosed);
+        } finally {
+            held.forEach(RogueClient::close);
+        }
+    }
 }

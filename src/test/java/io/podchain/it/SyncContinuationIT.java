@@ -128,7 +128,7 @@ class SyncContinuationIT {
                 // a claim of height 2^62 and a work no chain has
                 peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
                         TestBlocks.key("empty-handed"), "127.0.0.44:1", 1L << 62,
-                        chain.get("genesisHash").asText(), "9".repeat(90));
+                        chain.get("genesisHash").asText(), "9".repeat(80));
                 JsonNode reject = peer.next("REJECT");
                 assertThat(reject.get("code").asText()).isEqualTo("UNBACKED_CLAIM");
                 await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())

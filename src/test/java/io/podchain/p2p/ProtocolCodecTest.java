@@ -56,10 +56,14 @@ class ProtocolCodecTest {
     }
 
     @Test
-    void numbersAndCollectionsAreBoundedBeforeTheyAreParsedOrKept() {
+    void numbersAndCollectionsAreBoundedBeforeTheyAreParsedOrKept() throws Exception {
         String hello = codec.encode(new ProtocolMessage.Hello(2, "net", HASH, KEY, "10.0.0.1:8080", HASH, 5, HASH,
                 "99"));
         assertRejected(hello.replace("\"99\"", "\"" + "9".repeat(9_000_000) + "\""), RejectCode.OVERSIZE);
+        assertRejected(hello.replace("\"99\"", "\"" + "9".repeat(P2pLimits.MAX_WORK_DIGITS + 1) + "\""),
+                RejectCode.OVERSIZE);
+        assertThat(codec.decode(hello.replace("\"99\"", "\"" + "9".repeat(P2pLimits.MAX_WORK_DIGITS) + "\"")))
+                .as("the longest work the chain can store").isInstanceOf(ProtocolMessage.Hello.class);
         assertRejected(hello.replace("\"99\"", "\"-1\""), RejectCode.MALFORMED);
         assertRejected(hello.replace("\"99\"", "\"0x10\""), RejectCode.MALFORMED);
         assertRejected(hello.replace("\"height\":5", "\"height\":" + "9".repeat(5_000)), RejectCode.MALFORMED);
