@@ -24,16 +24,22 @@ class ChainServer {
 
     /**
      * The asked blocks we have, in order, as many as fit in {@link P2pLimits#MAX_PAGE_BYTES}; the asker asks for the
-     * rest. Blocks are read {@link P2pLimits#SERVE_CHUNK_BLOCKS} at a time and reading stops once the budget is
-     * spent, so a request for 500 large blocks reads a few of them, not all 500.
+     * rest. Blocks are read in chunks sized from what the page has left and the size of the blocks read so far
+     * (first {@link P2pLimits#SERVE_CHUNK_BLOCKS}, at most doubling), and reading stops once the budget is spent: a
+     * request for 500 large blocks reads a few more than fit, not all 500, while a page of small blocks takes a few
+     * queries, not one per block.
      */
     ProtocolMessage.Blocks blocks(List<Hash> asked) {
         List<String> page = new ArrayList<>();
         long bytes = 0;
-        for (int from = 0; from < asked.size(); from += P2pLimits.SERVE_CHUNK_BLOCKS) {
-            List<Block> chunk = chain.blocks(asked.subList(from, Math.min(asked.size(),
-                    from + P2pLimits.SERVE_CHUNK_BLOCKS)));
-            for (Block block : chunk) {
+        int chunk = P2pLimits.SERVE_CHUNK_BLOCKS;
+        for (int from = 0; from < asked.size(); from += chunk) {
+            if (!page.isEmpty()) {
+                long average = Math.max(1, bytes / page.size());
+                chunk = (int) Math.max(1, Math.min(2L * chunk, (P2pLimits.MAX_PAGE_BYTES - bytes) / average + 1));
+            }
+            List<Block> read = chain.blocks(asked.subList(from, Math.min(asked.size(), from + chunk)));
+            for (Block block : read) {
                 String hex = Hex.encode(block.canonicalBytes());
                 if (!page.isEmpty() && bytes + hex.length() > P2pLimits.MAX_PAGE_BYTES) {
                     return new ProtocolMessage.Blocks(page);

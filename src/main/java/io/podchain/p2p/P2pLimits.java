@@ -99,6 +99,6 @@ public final class P2pLimits {
      */
     public static final int MAX_TRACKED_IPS = 4_096;
 
-    /** Blocks read from the database at a time while serving GET_BLOCKS, so the page byte budget is applied as they are read. */
+    /** Blocks read first while serving GET_BLOCKS; later chunks follow the page byte budget (ChainServer). */
     public static final int SERVE_CHUNK_BLOCKS = 25;
 }

@@ -442,6 +442,8 @@ public class SyncService implements ChainFollower {
 
     @Override
     public synchronized void peerGone(Peer peer) {
+        // failures are remembered per open connection, so the set never holds more than the connections there are
+        failedThisRound.remove(peer.connectionId());
         if (peer == syncPeer) {
             syncPeer = null;
             resetPipeline();
