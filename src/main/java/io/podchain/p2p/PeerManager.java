@@ -5,7 +5,6 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
-import io.podchain.store.ChainStore;
 import io.podchain.store.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,8 +52,6 @@ public class PeerManager {
     Dialer dialer;
     @Inject
     P2pConfig config;
-    @Inject
-    ChainStore chain;
     @Inject
     Clock clock;
     @Inject
