@@ -175,7 +175,8 @@ public class PeerManager {
         }
         peer.submit(() -> {
             LOG.debugf("Disconnected %s", peer);
-            if (peer.completedHandshake()) {
+            // a duplicate that was dropped leaves the node connected through the other connection: its row stays
+            if (peer.completedHandshake() && connected.readyWithKey(peer.nodeKey(), peer).isEmpty()) {
                 save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");
             }
             sync.peerGone(peer);
