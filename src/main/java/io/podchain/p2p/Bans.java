@@ -91,8 +91,7 @@ public class Bans {
         if (record.misbehaviour < P2pLimits.BAN_THRESHOLD) {
             return false;
         }
-        record.misbehaviour = 0;
-        record.bannedUntil = clock.instant().plus(P2pLimits.BAN_DURATION);
+        banIp(ip, clock.instant().plus(P2pLimits.BAN_DURATION));
         return true;
     }
 }

@@ -74,10 +74,6 @@ class Dialer {
         nextDial.keySet().retainAll(knownAddresses);
     }
 
-    Set<String> known() {
-        return Set.copyOf(knownAddresses);
-    }
-
     void dialAll() {
         knownAddresses.forEach(this::dial);
     }

@@ -139,11 +139,6 @@ public final class Peer {
         });
     }
 
-    /** Characters sent to this peer and not yet written to its socket. */
-    long outboundChars() {
-        return outboundChars.get();
-    }
-
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
     void close(String reason) {
         close(new CloseReason(CloseReason.NORMAL.getCode(), truncate(reason)));

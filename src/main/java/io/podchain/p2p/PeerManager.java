@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -104,10 +103,6 @@ public class PeerManager {
         }
     }
 
-    public String advertisedAddress() {
-        return dialer.advertisedAddress();
-    }
-
     /** Addresses to keep connections to (from discovery). Ours and banned ones are skipped when dialling. */
     public void addAddresses(Collection<String> addresses) {
         dialer.add(addresses);
@@ -116,10 +111,6 @@ public class PeerManager {
     /** Addresses that vanished from discovery are no longer dialled; open connections stay until they close. */
     public void retainAddresses(Collection<String> current, Collection<String> staticAddresses) {
         dialer.retain(current, staticAddresses);
-    }
-
-    public Set<String> knownAddresses() {
-        return dialer.known();
     }
 
     public List<Peer> readyPeers() {
