@@ -10,6 +10,14 @@ import java.nio.file.Path;
  */
 @ConfigMapping(prefix = "podchain.embedded-database")
 public interface EmbeddedDatabaseConfig {
+    /**
+     * Whether this build can start one. Container images leave the binaries out (a node in a container talks to a
+     * real server) and set this to false, so that a node started there without a database URL says so instead of
+     * failing deep in the embedded start-up.
+     */
+    @WithDefault("true")
+    boolean available();
+
     /** Where PostgreSQL keeps its files; kept across restarts. */
     @WithDefault("data/postgres")
     Path dataDir();

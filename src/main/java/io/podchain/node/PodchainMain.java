@@ -17,6 +17,15 @@ public final class PodchainMain {
     /** The application's own shutdown is bounded by Quarkus' shutdown timeout; the database waits at most this. */
     private static final Duration APPLICATION_STOP_WAIT = Duration.ofSeconds(30);
 
+    /** EX_CONFIG of sysexits.h: the configuration is incomplete, and restarting will not help. */
+    static final int NO_DATABASE_EXIT_CODE = 78;
+    static final String NO_DATABASE = """
+            podchain: no database configured. Set QUARKUS_DATASOURCE_JDBC_URL (for example \
+            jdbc:postgresql://127.0.0.1:5432/podchain) with QUARKUS_DATASOURCE_USERNAME and \
+            QUARKUS_DATASOURCE_PASSWORD. Without a URL a node starts an embedded PostgreSQL, but this build (a \
+            container image: PODCHAIN_EMBEDDED_DATABASE_AVAILABLE=false) leaves its binaries out: in a container the \
+            node uses a real PostgreSQL server, such as the chart's sidecar.""";
+
     private PodchainMain() {
     }
 
@@ -43,6 +52,10 @@ public final class PodchainMain {
                 .build();
         if (config.getOptionalValue(JDBC_URL, String.class).isEmpty()) {
             EmbeddedDatabaseConfig embedded = config.getConfigMapping(EmbeddedDatabaseConfig.class);
+            if (!embedded.available()) {
+                System.err.println(NO_DATABASE);
+                System.exit(NO_DATABASE_EXIT_CODE);
+            }
             EmbeddedDatabase database = EmbeddedDatabase.start(embedded.dataDir(), embedded.port());
             System.setProperty(JDBC_URL, database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);

