@@ -1,10 +1,13 @@
 package io.podchain.health;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.podchain.discovery.DiscoveryConfig;
 import io.podchain.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -18,17 +21,28 @@ public class SyncReadiness implements HealthCheck {
     private final ProbeConfig config;
     private final DiscoveryConfig discovery;
     private final Clock clock;
+    /** The last answer given to the probe, as a metric: alerting sees what the kubelet saw. */
+    private final AtomicInteger ready = new AtomicInteger();
     private volatile Instant lastInSync;
 
-    SyncReadiness(SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock) {
+    SyncReadiness(SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock,
+            MeterRegistry registry) {
         this.sync = sync;
         this.config = config;
         this.discovery = discovery;
         this.clock = clock;
+        Gauge.builder("podchain.ready", ready, AtomicInteger::get)
+                .description("1 when the last readiness check passed, 0 when it failed").register(registry);
     }
 
     @Override
     public HealthCheckResponse call() {
+        HealthCheckResponse response = check();
+        ready.set(response.getStatus() == HealthCheckResponse.Status.UP ? 1 : 0);
+        return response;
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("podchain-sync");
         SyncService.Status status;
         try {

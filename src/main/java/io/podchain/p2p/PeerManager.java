@@ -164,8 +164,14 @@ public class PeerManager {
         if (peer == null || shuttingDown) {
             return;
         }
+        CloseReason reason = connection.closeReason();
         peer.submit(() -> {
-            LOG.debugf("Disconnected %s", peer);
+            if (reason != null && reason.getCode() == GOING_AWAY) {
+                // a peer shutting down (rolling update, scale-down) says so: expected, and worth a line in the log
+                LOG.infof("Peer %s is going away: %s", peer, reason.getMessage());
+            } else {
+                LOG.debugf("Disconnected %s (%s)", peer, reason == null ? "no close frame" : reason.getCode());
+            }
             // a duplicate that was dropped leaves the node connected through the other connection: its row stays
             if (peer.completedHandshake() && connected.readyWithKey(peer.nodeKey(), peer).isEmpty()) {
                 save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");

@@ -69,8 +69,9 @@ class HelmChartTest {
         StatefulSet statefulSet = one(objects, StatefulSet.class);
         Service headless = headless(objects);
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
-        assertThat(headless.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).as("the SRV record _p2p._tcp the nodes ask for").isEqualTo("p2p");
+        assertThat(headless.getSpec().getPorts()).extracting("name").as("the SRV record _p2p._tcp the nodes ask for;"
+                + " the management port for a ServiceMonitor").containsExactly("p2p", "management");
+        assertThat(headless.getSpec().getPorts().get(0)).satisfies(port -> {
             assertThat(port.getProtocol()).isEqualTo("TCP");
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
         });
@@ -222,6 +223,88 @@ class HelmChartTest {
                 .hasMessageContaining("targetBlockTime");
         assertThatThrownBy(() -> PodchainChart.render(Map.of("minig.enabled", false)))
                 .as("a misspelt key is an error, not ignored").hasMessageContaining("minig");
+    }
+
+    @Test
+    void shutdownDrainsWithinTheGracePeriod() {
+        StatefulSet statefulSet = one(PodchainChart.objects(Map.of()), StatefulSet.class);
+        var pod = statefulSet.getSpec().getTemplate().getSpec();
+        Container node = PodchainChart.nodeContainer(statefulSet);
+        assertThat(node.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
+        Map<String, String> env = PodchainChart.env(statefulSet);
+        assertThat(env).containsEntry("QUARKUS_SHUTDOWN_DELAY", "3s").containsEntry("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+
+        StatefulSet noPreStop = one(PodchainChart.objects(Map.of("shutdown.preStopSeconds", 0)), StatefulSet.class);
+        assertThat(PodchainChart.nodeContainer(noPreStop).getLifecycle()).isNull();
+        assertThatThrownBy(() -> PodchainChart.render(Map.of("shutdown.timeoutSeconds", 25)))
+                .as("5 + 3 + 25 s do not fit in 30 s").hasMessageContaining("terminationGracePeriodSeconds");
+    }
+
+    @Test
+    void logsAreJsonUnlessSwitchedOff() {
+        assertThat(PodchainChart.env(one(PodchainChart.objects(Map.of()), StatefulSet.class)))
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        assertThat(PodchainChart.env(one(PodchainChart.objects(Map.of("logging.json", false)), StatefulSet.class)))
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    }
+
+    @Test
+    void podsSpreadOverNodesAndZonesByDefault() {
+        StatefulSet statefulSet = one(PodchainChart.objects(Map.of()), StatefulSet.class);
+        var pod = statefulSet.getSpec().getTemplate().getSpec();
+        assertThat(pod.getTopologySpreadConstraints()).extracting("topologyKey")
+                .containsExactly("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+        assertThat(pod.getTopologySpreadConstraints()).allSatisfy(c -> {
+            assertThat(c.getMaxSkew()).isEqualTo(1);
+            assertThat(c.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+            assertThat(c.getLabelSelector().getMatchLabels())
+                    .isEqualTo(statefulSet.getSpec().getSelector().getMatchLabels());
+        });
+        var strict = one(PodchainChart.objects(Map.of("spread.whenUnsatisfiable", "DoNotSchedule")), StatefulSet.class);
+        assertThat(strict.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .allSatisfy(c -> assertThat(c.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule"));
+        var off = one(PodchainChart.objects(Map.of("spread.enabled", false)), StatefulSet.class);
+        assertThat(off.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).isEmpty();
+        assertThatThrownBy(() -> PodchainChart.render(Map.of("spread.whenUnsatisfiable", "Sometimes")))
+                .hasMessageContaining("whenUnsatisfiable");
+    }
+
+    @Test
+    void prometheusOperatorObjectsAreOffByDefaultAndScrapeTheManagementPortWhenOn() {
+        assertThat(KubernetesManifests.documents(PodchainChart.render(Map.of()))).extracting(d -> d.path("kind")
+                .asText()).doesNotContain("ServiceMonitor", "PrometheusRule");
+
+        var documents = KubernetesManifests.documents(PodchainChart.render(Map.of(
+                "metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.labels.release", "prom",
+                "metrics.prometheusRule.enabled", true, "network.targetBlockTime", "10s")));
+        var monitor = documents.stream().filter(d -> d.path("kind").asText().equals("ServiceMonitor")).findFirst()
+                .orElseThrow();
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prom");
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        Service headless = headless(PodchainChart.objects(Map.of()));
+        assertThat(headless.getSpec().getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("management");
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("management");
+        });
+
+        var rule = documents.stream().filter(d -> d.path("kind").asText().equals("PrometheusRule")).findFirst()
+                .orElseThrow();
+        Map<String, String> alerts = new java.util.HashMap<>();
+        rule.at("/spec/groups/0/rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText()));
+        assertThat(alerts).containsOnlyKeys("PodchainChainStalled", "PodchainNodeNotReady",
+                "PodchainPeersBelowMinimum");
+        assertThat(alerts.get("PodchainChainStalled")).contains("podchain_pending_messages")
+                .contains("changes(podchain_chain_height{namespace=\"chain-test\", pod=~\"podchain-[0-9]+\"}[300s])");
+        assertThat(alerts.get("PodchainNodeNotReady")).contains("podchain_ready{").endsWith("== 0");
+        assertThat(alerts.get("PodchainPeersBelowMinimum")).contains("status=\"ONLINE\"").endsWith("< 1");
+
+        assertThatThrownBy(() -> PodchainChart.render(Map.of("metrics.serviceMonitor.enabled", "yes")))
+                .hasMessageContaining("enabled");
+        assertThatThrownBy(() -> PodchainChart.render(Map.of("metrics.prometheusRule.stalledBlockTimes", 0)))
+                .hasMessageContaining("stalledBlockTimes");
     }
 
     static Service headless(List<HasMetadata> objects) {

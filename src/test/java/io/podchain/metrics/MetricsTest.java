@@ -38,4 +38,12 @@ class MetricsTest {
                 "podchain_reorgs_total", "podchain_reorg_depth_count", "podchain_sync_blocks_total",
                 "podchain_block_propagation_seconds_bucket");
     }
+
+    @Test
+    void theLastReadinessAnswerIsAMetricForAlerting() {
+        int status = Api.management().get("/q/health/ready").then().extract().statusCode();
+        String metrics = Api.management().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(value(metrics, "podchain_ready")).isEqualTo(status == 200 ? 1.0 : 0.0);
+        assertThat(status).as("a lone node without discovery is ready").isEqualTo(200);
+    }
 }
