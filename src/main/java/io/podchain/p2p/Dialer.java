@@ -26,6 +26,11 @@ class Dialer {
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,253}:\\d{1,5}");
     /** First retry after a failed dial; doubles per failure. */
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    /**
+     * No dial of a peer that closed with "going away" for this long: it is stopping, and a pod that comes back
+     * (restart, rolling update) takes longer than this to serve again; discovery finds it then.
+     */
+    private static final Duration GOING_AWAY_PAUSE = Duration.ofSeconds(10);
     /** Longest wait between dials of an address that keeps failing. */
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
 
@@ -96,7 +101,13 @@ class Dialer {
                 .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
                 .onOpen(connection -> peers.opened(connection, address))
                 .onTextMessage(peers::received)
-                .onClose((connection, reason) -> peers.closed(connection))
+                .onClose((connection, reason) -> {
+                    if (reason != null && reason.getCode() == PeerManager.GOING_AWAY) {
+                        // it is shutting down: redialling every second would only be refused until it is gone
+                        backOff(address, clock.instant().plus(GOING_AWAY_PAUSE));
+                    }
+                    peers.closed(connection);
+                })
                 .onError(peers::failed)
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {

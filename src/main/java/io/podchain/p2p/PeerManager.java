@@ -39,7 +39,7 @@ public class PeerManager {
     /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
     private static final int MAX_PING_CHARS = 64;
     /** WebSocket close code 1001: the endpoint is going away (shutdown), not an error of the peer. */
-    private static final int GOING_AWAY = 1001;
+    static final int GOING_AWAY = 1001;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SecureRandom random = new SecureRandom();

@@ -12,6 +12,7 @@ import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
+import org.eclipse.microprofile.context.ThreadContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -92,10 +93,19 @@ class Relay {
         }
     }
 
+    /**
+     * Runs work outside the caller's transaction. A validated block is announced from inside the transaction that
+     * stores it; the sends' completions run on the event loop with the context captured at the send, so a
+     * propagated transaction was still "active" on those threads when the store committed, and the commit failed
+     * (seen under rapid mining in the container stage: "Commit ... invoked while multiple threads active").
+     */
+    private static final ThreadContext OUTSIDE_TRANSACTIONS = ThreadContext.builder()
+            .cleared(ThreadContext.TRANSACTION).propagated(ThreadContext.ALL_REMAINING).unchanged().build();
+
     /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
     void onTipBlockValidated(@Observes TipBlockValidated validated) {
         if (!sync.isApplyingSyncBlocks()) {
-            relay(validated.block());
+            OUTSIDE_TRANSACTIONS.contextualRunnable(() -> relay(validated.block())).run();
         }
     }
 
@@ -125,8 +135,8 @@ class Relay {
     void onMessageAccepted(@Observes MessageAccepted accepted) {
         Message message = accepted.message();
         seenMessages.add(message.id(), "");
-        broadcast(new ProtocolMessage.MessageGossip(Hex.encode(message.canonicalBytes())),
-                seenMessages.get(message.id()));
+        OUTSIDE_TRANSACTIONS.contextualRunnable(() -> broadcast(new ProtocolMessage.MessageGossip(Hex.encode(
+                message.canonicalBytes())), seenMessages.get(message.id()))).run();
     }
 
     /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */

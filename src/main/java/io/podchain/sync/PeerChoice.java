@@ -1,5 +1,7 @@
 package io.podchain.sync;
 
+import io.podchain.chain.ChainWork;
+import io.podchain.chain.Hash;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +12,20 @@ import java.util.Set;
 
 /**
  * Whom to sync from, or which state to settle in, from what the ready peers claim, proved and measured. Pure: the
- * same inputs always give the same decision. A claim of more work is reason enough to ask a peer (the lowest-RTT one
- * first, once round trips are known); only work a peer proved with headers holds the node in STALLED.
+ * same inputs always give the same decision. A claim of a better tip is reason enough to ask a peer (the lowest-RTT
+ * one first, once round trips are known); only work a peer proved with headers holds the node in STALLED.
+ *
+ * <p>"Better" is the chain's own rule ({@link ChainWork#isBetter(BigInteger, Hash, BigInteger, Hash)}): more work,
+ * or equal work and a smaller tip hash. Comparing work alone left two nodes that mined competing blocks at the same
+ * height while apart (one restarted, say) each on its own tip for good: neither asked the other, as neither claimed
+ * more work. With the tie rule exactly one of them asks, and both end on the smaller hash.
  */
 final class PeerChoice {
     private PeerChoice() {
     }
 
     /** A ready peer as the choice sees it. */
-    record Candidate(String id, BigInteger claimedWork, BigInteger verifiedWork, double rttMillis,
+    record Candidate(String id, BigInteger claimedWork, Hash claimedTip, BigInteger verifiedWork, double rttMillis,
             Instant connectedAt) {
     }
 
@@ -35,14 +42,15 @@ final class PeerChoice {
         }
     }
 
-    static Decision decide(List<Candidate> ready, BigInteger ourWork, Set<String> failedThisRound, Instant now,
+    static Decision decide(List<Candidate> ready, BigInteger ourWork, Hash ourTip, Set<String> failedThisRound,
+            Instant now,
             Instant startedAt, Duration settleTime, boolean discoveryConfigured) {
         if (ready.isEmpty()) {
             return new Decision.Settle(discoveryConfigured ? SyncService.State.DISCOVERING : SyncService.State.IN_SYNC,
                     false);
         }
         List<Candidate> ahead = ready.stream()
-                .filter(c -> c.claimedWork().compareTo(ourWork) > 0)
+                .filter(c -> ChainWork.isBetter(c.claimedWork(), c.claimedTip(), ourWork, ourTip))
                 .filter(c -> !failedThisRound.contains(c.id()))
                 .toList();
         if (now.isBefore(startedAt.plus(settleTime)) || ahead.stream()

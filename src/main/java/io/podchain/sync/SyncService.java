@@ -172,8 +172,9 @@ public class SyncService implements ChainFollower {
         }
         List<Peer> ready = peers.readyPeers();
         List<PeerChoice.Candidate> candidates = ready.stream().map(p -> new PeerChoice.Candidate(p.connectionId(),
-                p.claimed().work(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
-        PeerChoice.Decision decision = PeerChoice.decide(candidates, chain.summary().cumulativeWork(),
+                p.claimed().work(), p.claimed().tip(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
+        var ours = chain.summary();
+        PeerChoice.Decision decision = PeerChoice.decide(candidates, ours.cumulativeWork(), ours.tip().hash(),
                 failedThisRound, clock.instant(), startedAt, config.settleTime(), discovery.configured());
         if (decision instanceof PeerChoice.Decision.SyncFrom from) {
             ready.stream().filter(p -> p.connectionId().equals(from.id())).findFirst().ifPresent(this::start);

@@ -232,13 +232,13 @@ class HelmChartTest {
         Container node = PodchainChart.nodeContainer(statefulSet);
         assertThat(node.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
         Map<String, String> env = PodchainChart.env(statefulSet);
-        assertThat(env).containsEntry("QUARKUS_SHUTDOWN_DELAY", "3s").containsEntry("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
+        assertThat(env).containsEntry("QUARKUS_SHUTDOWN_DELAY", "3s").doesNotContainKey("QUARKUS_SHUTDOWN_TIMEOUT");
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
 
         StatefulSet noPreStop = one(PodchainChart.objects(Map.of("shutdown.preStopSeconds", 0)), StatefulSet.class);
         assertThat(PodchainChart.nodeContainer(noPreStop).getLifecycle()).isNull();
-        assertThatThrownBy(() -> PodchainChart.render(Map.of("shutdown.timeoutSeconds", 25)))
-                .as("5 + 3 + 25 s do not fit in 30 s").hasMessageContaining("terminationGracePeriodSeconds");
+        assertThatThrownBy(() -> PodchainChart.render(Map.of("shutdown.delaySeconds", 21)))
+                .as("5 + 21 + 5 s do not fit in 30 s").hasMessageContaining("terminationGracePeriodSeconds");
     }
 
     @Test

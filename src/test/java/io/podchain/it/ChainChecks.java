@@ -13,9 +13,10 @@ import io.podchain.testing.BlockJsonReader;
 import io.podchain.testing.NodeProcess;
 import io.podchain.wire.BlockJson;
 import java.math.BigInteger;
+import java.util.function.Function;
 
 /** Reads a node's whole main chain over REST and checks it is one consistent, valid chain. */
-final class ChainChecks {
+public final class ChainChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChainChecks() {
@@ -44,18 +45,23 @@ final class ChainChecks {
      * @return the height of the checked chain
      */
     static long assertConsistent(NodeProcess node, ChainParams params) {
+        return assertConsistent(path -> node.get(path).body(), params);
+    }
+
+    /** The same, for a node reached some other way: {@code get} returns the body of a GET of an API path. */
+    public static long assertConsistent(Function<String, String> get, ChainParams params) {
         for (int attempt = 1; ; attempt++) {
-            JsonNode chain = json(node.get("/api/chain").body());
+            JsonNode chain = json(get.apply("/api/chain"));
             long height = chain.get("height").asLong();
             Hash tip = Hash.fromHex(chain.get("tipHash").asText());
             Listing listing = null;
             AssertionError broken = null;
             try {
-                listing = assertConsistentUpTo(node, params, height);
+                listing = assertConsistentUpTo(get, params, height);
             } catch (AssertionError e) {
                 broken = e;
             }
-            boolean moved = !json(node.get("/api/chain").body()).get("tipHash").asText().equals(tip.toHex());
+            boolean moved = !json(get.apply("/api/chain")).get("tipHash").asText().equals(tip.toHex());
             if (broken == null && listing.hashAtHeight().equals(tip)) {
                 assertThat(listing.blocksAbove() && !moved).as("main-chain blocks listed above the tip").isFalse();
                 return height;
@@ -71,14 +77,14 @@ final class ChainChecks {
     }
 
     /** Checks heights 0 to {@code height} of the main chain as listed now. */
-    private static Listing assertConsistentUpTo(NodeProcess node, ChainParams params, long height) {
+    private static Listing assertConsistentUpTo(Function<String, String> get, ChainParams params, long height) {
         BlockValidator validator = new BlockValidator(params, System::currentTimeMillis);
         Hash previous = null;
         BigInteger work = BigInteger.ZERO;
         long expectedHeight = 0;
         boolean blocksAbove = false;
         while (expectedHeight <= height) {
-            JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + expectedHeight).body());
+            JsonNode page = json(get.apply("/api/blocks?limit=500&fromHeight=" + expectedHeight));
             assertThat(page.get("blocks")).as("blocks from height %d", expectedHeight).isNotEmpty();
             for (JsonNode blockJson : page.get("blocks")) {
                 if (expectedHeight > height) {
@@ -102,7 +108,7 @@ final class ChainChecks {
             }
         }
         if (!blocksAbove) {
-            JsonNode next = json(node.get("/api/blocks?limit=1&fromHeight=" + (height + 1)).body());
+            JsonNode next = json(get.apply("/api/blocks?limit=1&fromHeight=" + (height + 1)));
             blocksAbove = !next.get("blocks").isEmpty();
         }
         return new Listing(previous, blocksAbove);

@@ -1,0 +1,514 @@
+package io.podchain.deploy;
+
+import static io.podchain.deploy.KubernetesManifests.one;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.podchain.chain.ChainParams;
+import io.podchain.chain.Message;
+import io.podchain.chain.SigningKey;
+import io.podchain.it.ChainChecks;
+import io.podchain.testing.TestBlocks;
+import io.podchain.wire.MessageJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The chart's pods as containers (issue 11): the pod template of the rendered StatefulSet, run on the container
+ * stage's own Docker engine on an {@code --internal} network, with the images the stage built. One cluster goes
+ * through what a cluster goes through: start, traffic, a node killed, its database killed, a node stopped, and a
+ * pod added to a long chain; each test checks what the kubelet and a user would see. Run by
+ * {@code src/test/containers/stage.sh}, not by {@code ./mvnw verify}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChartPodsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NETWORK = "podchain-ct";
+    private static final int REPLICAS = 3;
+    /** A chain long enough that a new pod's catching up is a real sync (several pages, minutes of mining). */
+    private static final int LONG_CHAIN = 2_000;
+    /**
+     * The chart's defaults but for the consensus parameters: blocks at 6 bits of difficulty are found in well
+     * under a millisecond, and no retarget within the test, so that 2,000 blocks cost seconds on 2 cores.
+     */
+    private static final ChainParams PARAMS = new ChainParams("podchain-ct", 6, 1, 100_000, Duration.ofSeconds(10));
+    private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB$");
+
+    private final Docker docker = Docker.fromStage();
+    private final Kubelet kubelet = new Kubelet(docker);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final List<ChartPod> pods = new ArrayList<>();
+    private final Map<String, Long> startToReady = new ConcurrentSkipListMap<>();
+    private final Map<String, Long> maxRssBytes = new LinkedHashMap<>();
+    private final SigningKey client = TestBlocks.key("container-stage-client");
+    private StatefulSet statefulSet;
+    private Map<String, Map<String, String>> secrets;
+    private String serviceName;
+    private long memoryLimitBytes;
+
+    @BeforeAll
+    void renderTheChartAndCreateTheNetwork() {
+        String[] node = splitImage(Stage.nodeImage());
+        String[] postgres = splitImage(Stage.postgresImage());
+        Map<String, Object> values = new HashMap<>(Map.of("replicas", REPLICAS,
+                "image.repository", node[0], "image.tag", node[1],
+                "postgres.sidecar.image.repository", postgres[0], "postgres.sidecar.image.tag", postgres[1],
+                "network.id", PARAMS.networkId(),
+                "network.initialDifficulty", PARAMS.initialDifficulty(),
+                "network.minDifficulty", PARAMS.minDifficulty(),
+                "network.retargetInterval", PARAMS.retargetInterval()));
+        List<HasMetadata> objects = PodchainChart.objects(values);
+        statefulSet = one(objects, StatefulSet.class);
+        secrets = new HashMap<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Secret secret) {
+                Map<String, String> decoded = new HashMap<>();
+                secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
+                        StandardCharsets.UTF_8)));
+                secrets.put(secret.getMetadata().getName(), decoded);
+            }
+        }
+        serviceName = PodchainChart.env(statefulSet).get("PODCHAIN_DISCOVERY_DNS_NAME");
+        memoryLimitBytes = Quantity.getAmountInBytes(node().getResources().getLimits().get("memory")).longValue();
+
+        docker.removeLabelled();
+        docker.run("network", "create", "--internal", "--label", docker.label(), NETWORK);
+        // the network safety of the whole stage rests on this: no route out of the network
+        assertThat(docker.inspect(NETWORK, "{{.Internal}}")).isEqualTo("true");
+    }
+
+    @AfterAll
+    void keepLogsAndRemoveEverything() {
+        Path logs = Stage.out().resolve("logs");
+        pods.forEach(pod -> pod.saveLogs(logs));
+        writeSummary();
+        docker.removeLabelled();
+    }
+
+    @Test
+    @Order(1)
+    void everyPodStartsPassesItsProbesAndTheNodesAgreeOnOneTip() {
+        // all at once, as the chart's Parallel pod management starts them
+        ExecutorService kubelets = Executors.newFixedThreadPool(REPLICAS);
+        try {
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (int ordinal = 0; ordinal < REPLICAS; ordinal++) {
+                ChartPod pod = newPod(ordinal);
+                starting.add(CompletableFuture.runAsync(() -> {
+                    long launched = launch(pod);
+                    awaitReady(pod);
+                    startToReady.put(pod.name(), Duration.ofNanos(System.nanoTime() - launched).toMillis());
+                }, kubelets));
+            }
+            starting.forEach(CompletableFuture::join);
+        } finally {
+            kubelets.shutdownNow();
+        }
+        for (ChartPod pod : pods) {
+            assertThat(kubelet.passes(pod, node(), node().getLivenessProbe())).as("liveness of %s", pod.name())
+                    .isTrue();
+            assertThat(kubelet.passes(pod, pod.container("postgres"), pod.container("postgres").getLivenessProbe()))
+                    .as("the sidecar's liveness in %s", pod.name()).isTrue();
+        }
+        awaitOneTip();
+        // the nodes found each other through the Service name alone
+        for (ChartPod pod : pods) {
+            assertThat(json(get(pod, "/api/sync")).get("peers").asInt()).as("peers of %s", pod.name())
+                    .isEqualTo(REPLICAS - 1);
+        }
+        // the chart's default: one JSON object per log line, for a log collector
+        String log = docker.run("logs", pods.get(0).containerName("podchain"));
+        List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(json(line).has("message")).as(line).isTrue());
+        sampleMemory();
+    }
+
+    @Test
+    @Order(2)
+    void aMessageSubmittedOnOnePodIsConfirmedOnAll() {
+        String id = submit(pods.get(0), "confirmed everywhere");
+        awaitConfirmedOnAll(id);
+        awaitOneTip();
+    }
+
+    @Test
+    @Order(3)
+    void aNodeKilledWithSigkillRestartsAndCatchesUpWithoutLosingAnAcknowledgedMessage() {
+        ChartPod victim = pods.get(1);
+        String acknowledged = submit(victim, "acknowledged just before the kill");
+        docker.run("kill", "--signal", "KILL", victim.containerName("podchain"));
+        assertThat(docker.run("wait", victim.containerName("podchain"))).as("exit code").isEqualTo("137");
+        String meanwhile = submit(pods.get(0), "while a node is down");
+        await("the message mined while a node is down").atMost(Duration.ofMinutes(1)).pollInterval(Kubelet.POLL)
+                .until(() -> status(pods.get(2), meanwhile).equals("CONFIRMED"));
+
+        // the kubelet restarts the container: same spec, same volumes
+        docker.run("start", victim.containerName("podchain"));
+        kubelet.awaitStarted(victim, node());
+        awaitReady(victim);
+        awaitConfirmedOnAll(meanwhile);
+        awaitConfirmedOnAll(acknowledged);
+        awaitOneTip();
+        ChainChecks.assertConsistent(path -> get(victim, path), PARAMS);
+        sampleMemory();
+    }
+
+    @Test
+    @Order(4)
+    void aKilledDatabaseSidecarTakesItsNodeOutOfReadinessUntilItIsBack() {
+        ChartPod pod = pods.get(2);
+        Container postgres = pod.container("postgres");
+        docker.run("kill", "--signal", "KILL", pod.containerName("postgres"));
+        docker.run("wait", pod.containerName("postgres"));
+        await("readiness of " + pod.name() + " without its database").atMost(Duration.ofMinutes(1))
+                .pollInterval(Kubelet.POLL).until(() -> !ready(pod));
+        assertThat(kubelet.passes(pod, node(), node().getLivenessProbe()))
+                .as("a node whose database is down is unready, not restarted").isTrue();
+
+        docker.run("start", pod.containerName("postgres"));
+        kubelet.awaitStarted(pod, postgres);
+        awaitReady(pod);
+        awaitOneTip();
+        ChainChecks.assertConsistent(path -> get(pod, path), PARAMS);
+        String id = submit(pod, "after the database came back");
+        awaitConfirmedOnAll(id);
+    }
+
+    @Test
+    @Order(5)
+    void aStoppedNodeTurnsUnreadyFirstTellsItsPeersAndExitsWithinTheGracePeriod() {
+        ChartPod pod = pods.get(1);
+        long grace = statefulSet.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+        int goingAwayBefore = count(docker.run("logs", pods.get(0).containerName("podchain")), "is going away");
+
+        // the kubelet runs preStop, then sends SIGTERM and waits at most the rest of the grace period
+        long started = System.nanoTime();
+        List<String> preStop = new ArrayList<>(List.of("exec", pod.containerName("podchain")));
+        preStop.addAll(node().getLifecycle().getPreStop().getExec().getCommand());
+        assertThat(docker.tryRun(preStop.toArray(String[]::new)).ok()).as("the preStop hook runs").isTrue();
+        assertThat(ready(pod)).as("serving while the Services drop the pod").isTrue();
+        long left = grace - Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        ExecutorService terminator = Executors.newSingleThreadExecutor();
+        List<String> readiness = new ArrayList<>();
+        try {
+            Future<String> stop = terminator.submit(() -> docker.run("stop", "--time", Long.toString(left),
+                    pod.containerName("podchain")));
+            while (!stop.isDone()) {
+                readiness.add(kubelet.get(pod, node(), node().getReadinessProbe())
+                        .map(a -> Integer.toString(a.status())).orElse("none"));
+                awaitQuietly(stop, Kubelet.POLL.dividedBy(4));
+            }
+            stop.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            terminator.shutdownNow();
+        }
+        long stopped = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        List<String> changes = readiness.stream().distinct().toList();
+        assertThat(changes).as("readiness while stopping, in order of change").contains("503");
+        int down = readiness.indexOf("503");
+        assertThat(readiness.subList(down, readiness.size())).as("once down, it stays down").doesNotContain("200");
+        if (readiness.contains("none")) {
+            assertThat(down).as("DOWN before the server stops answering").isLessThan(readiness.indexOf("none"));
+        }
+        assertThat(docker.inspect(pod.containerName("podchain"), "{{.State.ExitCode}}"))
+                .as("exited by itself (143: SIGTERM), not killed at the end of the grace period (137)")
+                .isIn("0", "143");
+        assertThat(stopped).as("preStop + shutdown within terminationGracePeriodSeconds")
+                .isLessThan(Duration.ofSeconds(grace).toMillis());
+        await("the peers to log the going-away close").atMost(Duration.ofSeconds(30)).pollInterval(Kubelet.POLL)
+                .until(() -> count(docker.run("logs", pods.get(0).containerName("podchain")), "is going away")
+                        > goingAwayBefore);
+        System.out.printf("[container stage] docker stop of a node: preStop + shutdown took %d ms (grace %d s)%n",
+                stopped, grace);
+
+        docker.run("start", pod.containerName("podchain"));
+        kubelet.awaitStarted(pod, node());
+        awaitReady(pod);
+        awaitOneTip();
+        ChainChecks.assertConsistent(path -> get(pod, path), PARAMS);
+    }
+
+    @Test
+    @Order(6)
+    void aPodAddedLaterCatchesUpALongChainBeforeItTurnsReady() {
+        String token = secrets.values().stream().filter(s -> s.containsKey("admin-token")).findFirst().orElseThrow()
+                .get("admin-token");
+        ChartPod miner = pods.get(0);
+        while (height(miner) < LONG_CHAIN) {
+            HttpResponse<String> mined = post(miner, "/api/mine", "", token);
+            assertThat(mined.statusCode()).as(mined.body()).isIn(200, 503);
+        }
+        long target = awaitOneTip();
+        assertThat(target).isGreaterThanOrEqualTo(LONG_CHAIN);
+
+        ChartPod added = newPod(REPLICAS);
+        long launched = launch(added);
+        List<JsonNode> answers = new ArrayList<>();
+        await(added.name() + " to catch up and turn ready").atMost(Duration.ofMinutes(5)).pollInterval(Kubelet.POLL)
+                .until(() -> {
+                    var answer = kubelet.get(added, node(), node().getReadinessProbe());
+                    answer.ifPresent(a -> answers.add(json(a.body())));
+                    return answer.map(Kubelet.Answer::passed).orElse(false);
+                });
+        startToReady.put(added.name() + " (scale-up, " + target + " blocks)",
+                Duration.ofNanos(System.nanoTime() - launched).toMillis());
+        int maxBehind = Integer.parseInt(PodchainChart.env(statefulSet).get("PODCHAIN_READINESS_MAX_BLOCKS_BEHIND"));
+        JsonNode firstReady = sync(answers.get(answers.size() - 1));
+        assertThat(firstReady.get("height").asLong()).as("height when first ready")
+                .isGreaterThanOrEqualTo(target - maxBehind);
+        assertThat(answers.subList(0, answers.size() - 1)).as("unready answers before, while behind")
+                .anySatisfy(a -> assertThat(sync(a).get("height").asLong()).isLessThan(target - maxBehind));
+        awaitOneTip();
+        ChainChecks.assertConsistent(path -> get(added, path), PARAMS);
+        sampleMemory();
+    }
+
+    @Test
+    @Order(7)
+    void everyNodeStaysUnderTheChartsMemoryLimit() {
+        sampleMemory();
+        assertThat(maxRssBytes).hasSize(pods.size());
+        assertThat(maxRssBytes).allSatisfy((pod, rss) -> assertThat(rss).as("RSS of %s", pod)
+                .isLessThan(memoryLimitBytes));
+        for (ChartPod pod : pods) {
+            assertThat(docker.inspect(pod.containerName("podchain"), "{{.State.OOMKilled}}")).isEqualTo("false");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void withoutADatabaseTheImageSaysWhatToConfigure() {
+        Docker.Result result = docker.tryRun("run", "--rm", "--label", docker.label(), "--network", NETWORK,
+                "--read-only", "--tmpfs", "/tmp", "--user", "185", Stage.nodeImage());
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.out() + result.err()).contains("no database configured", "QUARKUS_DATASOURCE_JDBC_URL");
+    }
+
+    // --- the cluster
+
+    private Container node() {
+        return PodchainChart.nodeContainer(statefulSet);
+    }
+
+    private ChartPod newPod(int ordinal) {
+        ChartPod pod = new ChartPod(docker, statefulSet.getSpec().getTemplate().getSpec(),
+                statefulSet.getSpec().getVolumeClaimTemplates(), statefulSet.getMetadata().getName(), ordinal,
+                statefulSet.getMetadata().getNamespace(), secrets);
+        pods.add(pod);
+        return pod;
+    }
+
+    /**
+     * Starts a pod as the kubelet does: sandbox, native sidecars (each started before the next), then the node,
+     * which must pass its startup probe. Returns when the node container was started (System.nanoTime()).
+     */
+    private long launch(ChartPod pod) {
+        pod.createSandbox(NETWORK, serviceName);
+        for (Container sidecar : pod.sidecars()) {
+            pod.run(sidecar);
+            kubelet.awaitStarted(pod, sidecar);
+        }
+        long launched = System.nanoTime();
+        pod.containers().forEach(pod::run);
+        kubelet.awaitStarted(pod, node());
+        return launched;
+    }
+
+    /** Waits for a future at most {@code atMost}: paces a loop that samples while the future runs. */
+    private static void awaitQuietly(Future<?> future, Duration atMost) {
+        try {
+            future.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running, or failed: the caller's get() reports a failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean ready(ChartPod pod) {
+        return kubelet.passes(pod, node(), node().getReadinessProbe());
+    }
+
+    private void awaitReady(ChartPod pod) {
+        await(pod.name() + " to turn ready").atMost(Duration.ofMinutes(3)).pollInterval(Kubelet.POLL)
+                .until(() -> ready(pod));
+    }
+
+    /** Every node on the same tip; returns its height. */
+    private long awaitOneTip() {
+        List<String> tips = new ArrayList<>();
+        await("one tip on every node").atMost(Duration.ofMinutes(3)).pollInterval(Kubelet.POLL).until(() -> {
+            tips.clear();
+            for (ChartPod pod : pods) {
+                JsonNode chain = json(get(pod, "/api/chain"));
+                tips.add(chain.get("height").asLong() + "/" + chain.get("tipHash").asText());
+            }
+            return tips.stream().distinct().count() == 1;
+        });
+        return Long.parseLong(tips.get(0).split("/")[0]);
+    }
+
+    private long height(ChartPod pod) {
+        return json(get(pod, "/api/chain")).get("height").asLong();
+    }
+
+    private static JsonNode sync(JsonNode health) {
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals("podchain-sync")) {
+                return check.get("data");
+            }
+        }
+        throw new AssertionError("no podchain-sync check in " + health);
+    }
+
+    // --- messages
+
+    private String submit(ChartPod pod, String content) {
+        MessageJson message = MessageJson.of(Message.sign(client, "container-stage", content,
+                System.currentTimeMillis()));
+        String body = "{\"sender\":\"" + message.sender() + "\",\"recipient\":\"" + message.recipient()
+                + "\",\"content\":\"" + message.content() + "\",\"createdAt\":" + message.createdAt()
+                + ",\"signature\":\"" + message.signature() + "\"}";
+        HttpResponse<String> response = post(pod, "/api/messages", body, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).get("id").asText();
+    }
+
+    private String status(ChartPod pod, String id) {
+        HttpResponse<String> response = send(pod, HttpRequest.newBuilder(api(pod, "/api/messages/" + id)).GET());
+        return response.statusCode() == 200 ? json(response.body()).get("status").asText() : "UNKNOWN";
+    }
+
+    private void awaitConfirmedOnAll(String id) {
+        await("message " + id + " confirmed on every node").atMost(Duration.ofMinutes(2)).pollInterval(Kubelet.POLL)
+                .until(() -> pods.stream().allMatch(p -> status(p, id).equals("CONFIRMED")));
+    }
+
+    // --- memory and the summary the README quotes
+
+    private void sampleMemory() {
+        for (ChartPod pod : pods) {
+            try {
+                String status = Files.readString(Path.of("/proc", Long.toString(pod.pid("podchain")), "status"));
+                Matcher rss = RSS.matcher(status);
+                if (rss.find()) {
+                    maxRssBytes.merge(pod.name(), Long.parseLong(rss.group(1)) * 1024, Math::max);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void writeSummary() {
+        StringBuilder summary = new StringBuilder();
+        summary.append("image ").append(Stage.nodeImage()).append(": ")
+                .append(docker.tryRun("image", "inspect", "-f", "{{.Size}}", Stage.nodeImage()).out().strip())
+                .append(" bytes\n");
+        startToReady.forEach((pod, ms) -> summary.append("start-to-ready ").append(pod).append(": ").append(ms)
+                .append(" ms\n"));
+        maxRssBytes.forEach((pod, rss) -> summary.append("max RSS ").append(pod).append(": ")
+                .append(rss / (1024 * 1024)).append(" MiB of ").append(memoryLimitBytes / (1024 * 1024))
+                .append(" MiB\n"));
+        System.out.print("[container stage]\n" + summary);
+        try {
+            Files.createDirectories(Stage.out());
+            Files.writeString(Stage.out().resolve("summary.txt"), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- HTTP to the pods (the REST API on the pod IP, as a client in the cluster reaches it)
+
+    private URI api(ChartPod pod, String path) {
+        return URI.create("http://" + pod.ip() + ":" + Kubelet.port(node(), new IntOrString("http")) + path);
+    }
+
+    private String get(ChartPod pod, String path) {
+        HttpResponse<String> response = send(pod, HttpRequest.newBuilder(api(pod, path)).GET());
+        assertThat(response.statusCode()).as("GET %s on %s: %s", path, pod.name(), response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> post(ChartPod pod, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(pod, path)).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(pod, request);
+    }
+
+    private HttpResponse<String> send(ChartPod pod, HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer from " + pod.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static int count(String text, String part) {
+        return (text.length() - text.replace(part, "").length()) / part.length();
+    }
+
+    private static String[] splitImage(String image) {
+        int colon = image.lastIndexOf(':');
+        return new String[] {image.substring(0, colon), image.substring(colon + 1)};
+    }
+}
