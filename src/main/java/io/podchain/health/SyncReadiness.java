@@ -13,7 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the database answers, the node is in sync within the allowed lag, and it has enough peers. */
+/**
+ * Ready when the database answers, the node is in sync within the allowed lag, and it has enough peers; a node
+ * that is still fetching a better chain (SYNCING) is not, unless it was in sync less than the grace period ago.
+ */
 @Readiness
 @ApplicationScoped
 public class SyncReadiness implements HealthCheck {
@@ -64,7 +67,10 @@ public class SyncReadiness implements HealthCheck {
         if (status.peers() < minPeers) {
             return response.down().withData("failing", "peers").build();
         }
-        if (behind <= config.maxBlocksBehind()) {
+        // SYNCING means a peer offered a better chain and the node is fetching it: behind, whatever the peers have
+        // proved so far (a fresh node has checked none of their headers yet). A node that was in sync stays ready
+        // through the grace period, so a short catch-up, or a liar's claim that a sync refutes, changes nothing.
+        if (status.state() == SyncService.State.IN_SYNC && behind <= config.maxBlocksBehind()) {
             lastInSync = now;
             return response.up().build();
         }
@@ -72,6 +78,7 @@ public class SyncReadiness implements HealthCheck {
         if (since != null && now.isBefore(since.plus(config.grace()))) {
             return response.up().withData("behindSince", since.toString()).build();
         }
-        return response.down().withData("failing", "blocks-behind").build();
+        return response.down().withData("failing", status.state() == SyncService.State.SYNCING ? "syncing"
+                : "blocks-behind").build();
     }
 }
