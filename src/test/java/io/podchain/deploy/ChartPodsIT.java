@@ -151,11 +151,10 @@ class ChartPodsIT {
                     .as("the sidecar's liveness in %s", pod.name()).isTrue();
         }
         awaitOneTip();
-        // the nodes found each other through the Service name alone
-        for (ChartPod pod : pods) {
-            assertThat(json(get(pod, "/api/sync")).get("peers").asInt()).as("peers of %s", pod.name())
-                    .isEqualTo(REPLICAS - 1);
-        }
+        // the nodes find each other through the Service name alone: a full mesh
+        await("every node connected to every other").atMost(Duration.ofMinutes(1)).pollInterval(Kubelet.POLL)
+                .until(() -> pods.stream().allMatch(p -> json(get(p, "/api/sync")).get("peers").asInt()
+                        == REPLICAS - 1));
         // the chart's default: one JSON object per log line, for a log collector
         String log = docker.run("logs", pods.get(0).containerName("podchain"));
         List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
