@@ -260,6 +260,9 @@ class ChartPodsIT {
         await("the peers to log the going-away close").atMost(Duration.ofSeconds(30)).pollInterval(Kubelet.POLL)
                 .until(() -> count(docker.run("logs", pods.get(0).containerName("podchain")), "is going away")
                         > goingAwayBefore);
+        assertThat(count(docker.run("logs", pods.get(0).containerName("podchain")), "is going away"))
+                .as("one close: a peer does not redial a node that is going away (it would only be refused)")
+                .isEqualTo(goingAwayBefore + 1);
         System.out.printf("[container stage] docker stop of a node: preStop + shutdown took %d ms (grace %d s)%n",
                 stopped, grace);
 
