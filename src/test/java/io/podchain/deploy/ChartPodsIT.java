@@ -5,45 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.podchain.chain.ChainParams;
-import io.podchain.chain.Message;
 import io.podchain.chain.SigningKey;
 import io.podchain.it.ChainChecks;
 import io.podchain.testing.TestBlocks;
-import io.podchain.wire.MessageJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,7 +48,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChartPodsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NETWORK = "podchain-ct";
     private static final int REPLICAS = 3;
     /** A chain long enough that a new pod's catching up is a real sync (several pages, minutes of mining). */
@@ -72,16 +57,14 @@ class ChartPodsIT {
      * under a millisecond, and no retarget within the test, so that 2,000 blocks cost seconds on 2 cores.
      */
     private static final ChainParams PARAMS = new ChainParams("podchain-ct", 6, 1, 100_000, Duration.ofSeconds(10));
-    private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB$");
 
     private final Docker docker = Docker.fromStage();
     private final Kubelet kubelet = new Kubelet(docker);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final List<ChartPod> pods = new ArrayList<>();
-    private final Map<String, Long> startToReady = new ConcurrentSkipListMap<>();
-    private final Map<String, Long> maxRssBytes = new LinkedHashMap<>();
+    private final StageFigures figures = new StageFigures();
     private final SigningKey client = TestBlocks.key("container-stage-client");
     private StatefulSet statefulSet;
+    private PodApi api;
     private Map<String, Map<String, String>> secrets;
     private String serviceName;
     private long memoryLimitBytes;
@@ -109,6 +92,7 @@ class ChartPodsIT {
             }
         }
         serviceName = PodchainChart.env(statefulSet).get("PODCHAIN_DISCOVERY_DNS_NAME");
+        api = new PodApi(node());
         memoryLimitBytes = Quantity.getAmountInBytes(node().getResources().getLimits().get("memory")).longValue();
 
         docker.removeLabelled();
@@ -121,7 +105,7 @@ class ChartPodsIT {
     void keepLogsAndRemoveEverything() {
         Path logs = Stage.out().resolve("logs");
         pods.forEach(pod -> pod.saveLogs(logs));
-        writeSummary();
+        figures.write(docker, Stage.nodeImage(), memoryLimitBytes);
         docker.removeLabelled();
     }
 
@@ -137,7 +121,7 @@ class ChartPodsIT {
                 starting.add(CompletableFuture.runAsync(() -> {
                     long launched = launch(pod);
                     awaitReady(pod);
-                    startToReady.put(pod.name(), Duration.ofNanos(System.nanoTime() - launched).toMillis());
+                    figures.startToReady(pod.name(), Duration.ofNanos(System.nanoTime() - launched).toMillis());
                 }, kubelets));
             }
             starting.forEach(CompletableFuture::join);
@@ -159,7 +143,7 @@ class ChartPodsIT {
         String log = docker.run("logs", pods.get(0).containerName("podchain"));
         List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(json(line).has("message")).as(line).isTrue());
-        sampleMemory();
+        figures.sampleMemory(pods, "podchain");
     }
 
     @Test
@@ -179,7 +163,7 @@ class ChartPodsIT {
         assertThat(docker.run("wait", victim.containerName("podchain"))).as("exit code").isEqualTo("137");
         String meanwhile = submit(pods.get(0), "while a node is down");
         await("the message mined while a node is down").atMost(Duration.ofMinutes(1)).pollInterval(Kubelet.POLL)
-                .until(() -> status(pods.get(2), meanwhile).equals("CONFIRMED"));
+                .until(() -> api.status(pods.get(2), meanwhile).equals("CONFIRMED"));
 
         // the kubelet restarts the container: same spec, same volumes
         docker.run("start", victim.containerName("podchain"));
@@ -189,7 +173,7 @@ class ChartPodsIT {
         awaitConfirmedOnAll(acknowledged);
         awaitOneTip();
         ChainChecks.assertConsistent(path -> get(victim, path), PARAMS);
-        sampleMemory();
+        figures.sampleMemory(pods, "podchain");
     }
 
     @Test
@@ -280,7 +264,7 @@ class ChartPodsIT {
                 .get("admin-token");
         ChartPod miner = pods.get(0);
         while (height(miner) < LONG_CHAIN) {
-            HttpResponse<String> mined = post(miner, "/api/mine", "", token);
+            HttpResponse<String> mined = api.post(miner, "/api/mine", "", token);
             assertThat(mined.statusCode()).as(mined.body()).isIn(200, 503);
         }
         long target = awaitOneTip();
@@ -295,7 +279,7 @@ class ChartPodsIT {
                     answer.ifPresent(a -> answers.add(json(a.body())));
                     return answer.map(Kubelet.Answer::passed).orElse(false);
                 });
-        startToReady.put(added.name() + " (scale-up, " + target + " blocks)",
+        figures.startToReady(added.name() + " (scale-up, " + target + " blocks)",
                 Duration.ofNanos(System.nanoTime() - launched).toMillis());
         int maxBehind = Integer.parseInt(PodchainChart.env(statefulSet).get("PODCHAIN_READINESS_MAX_BLOCKS_BEHIND"));
         JsonNode firstReady = sync(answers.get(answers.size() - 1));
@@ -305,15 +289,15 @@ class ChartPodsIT {
                 .anySatisfy(a -> assertThat(sync(a).get("height").asLong()).isLessThan(target - maxBehind));
         awaitOneTip();
         ChainChecks.assertConsistent(path -> get(added, path), PARAMS);
-        sampleMemory();
+        figures.sampleMemory(pods, "podchain");
     }
 
     @Test
     @Order(7)
     void everyNodeStaysUnderTheChartsMemoryLimit() {
-        sampleMemory();
-        assertThat(maxRssBytes).hasSize(pods.size());
-        assertThat(maxRssBytes).allSatisfy((pod, rss) -> assertThat(rss).as("RSS of %s", pod)
+        figures.sampleMemory(pods, "podchain");
+        assertThat(figures.maxRssBytes()).hasSize(pods.size());
+        assertThat(figures.maxRssBytes()).allSatisfy((pod, rss) -> assertThat(rss).as("RSS of %s", pod)
                 .isLessThan(memoryLimitBytes));
         for (ChartPod pod : pods) {
             assertThat(docker.inspect(pod.containerName("podchain"), "{{.State.OOMKilled}}")).isEqualTo("false");
@@ -386,7 +370,7 @@ class ChartPodsIT {
         await("one tip on every node").atMost(Duration.ofMinutes(3)).pollInterval(Kubelet.POLL).until(() -> {
             tips.clear();
             for (ChartPod pod : pods) {
-                JsonNode chain = json(get(pod, "/api/chain"));
+                JsonNode chain = api.chain(pod);
                 tips.add(chain.get("height").asLong() + "/" + chain.get("tipHash").asText());
             }
             return tips.stream().distinct().count() == 1;
@@ -395,7 +379,7 @@ class ChartPodsIT {
     }
 
     private long height(ChartPod pod) {
-        return json(get(pod, "/api/chain")).get("height").asLong();
+        return api.chain(pod).get("height").asLong();
     }
 
     private static JsonNode sync(JsonNode health) {
@@ -407,102 +391,21 @@ class ChartPodsIT {
         throw new AssertionError("no podchain-sync check in " + health);
     }
 
-    // --- messages
-
     private String submit(ChartPod pod, String content) {
-        MessageJson message = MessageJson.of(Message.sign(client, "container-stage", content,
-                System.currentTimeMillis()));
-        String body = "{\"sender\":\"" + message.sender() + "\",\"recipient\":\"" + message.recipient()
-                + "\",\"content\":\"" + message.content() + "\",\"createdAt\":" + message.createdAt()
-                + ",\"signature\":\"" + message.signature() + "\"}";
-        HttpResponse<String> response = post(pod, "/api/messages", body, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json(response.body()).get("id").asText();
-    }
-
-    private String status(ChartPod pod, String id) {
-        HttpResponse<String> response = send(pod, HttpRequest.newBuilder(api(pod, "/api/messages/" + id)).GET());
-        return response.statusCode() == 200 ? json(response.body()).get("status").asText() : "UNKNOWN";
+        return api.submit(pod, client, content);
     }
 
     private void awaitConfirmedOnAll(String id) {
         await("message " + id + " confirmed on every node").atMost(Duration.ofMinutes(2)).pollInterval(Kubelet.POLL)
-                .until(() -> pods.stream().allMatch(p -> status(p, id).equals("CONFIRMED")));
-    }
-
-    // --- memory and the summary the README quotes
-
-    private void sampleMemory() {
-        for (ChartPod pod : pods) {
-            try {
-                String status = Files.readString(Path.of("/proc", Long.toString(pod.pid("podchain")), "status"));
-                Matcher rss = RSS.matcher(status);
-                if (rss.find()) {
-                    maxRssBytes.merge(pod.name(), Long.parseLong(rss.group(1)) * 1024, Math::max);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private void writeSummary() {
-        StringBuilder summary = new StringBuilder();
-        summary.append("image ").append(Stage.nodeImage()).append(": ")
-                .append(docker.tryRun("image", "inspect", "-f", "{{.Size}}", Stage.nodeImage()).out().strip())
-                .append(" bytes\n");
-        startToReady.forEach((pod, ms) -> summary.append("start-to-ready ").append(pod).append(": ").append(ms)
-                .append(" ms\n"));
-        maxRssBytes.forEach((pod, rss) -> summary.append("max RSS ").append(pod).append(": ")
-                .append(rss / (1024 * 1024)).append(" MiB of ").append(memoryLimitBytes / (1024 * 1024))
-                .append(" MiB\n"));
-        System.out.print("[container stage]\n" + summary);
-        try {
-            Files.createDirectories(Stage.out());
-            Files.writeString(Stage.out().resolve("summary.txt"), summary);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // --- HTTP to the pods (the REST API on the pod IP, as a client in the cluster reaches it)
-
-    private URI api(ChartPod pod, String path) {
-        return URI.create("http://" + pod.ip() + ":" + Kubelet.port(node(), new IntOrString("http")) + path);
+                .until(() -> pods.stream().allMatch(p -> api.status(p, id).equals("CONFIRMED")));
     }
 
     private String get(ChartPod pod, String path) {
-        HttpResponse<String> response = send(pod, HttpRequest.newBuilder(api(pod, path)).GET());
-        assertThat(response.statusCode()).as("GET %s on %s: %s", path, pod.name(), response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    private HttpResponse<String> post(ChartPod pod, String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api(pod, path)).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(pod, request);
-    }
-
-    private HttpResponse<String> send(ChartPod pod, HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no answer from " + pod.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.get(pod, path);
     }
 
     private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
+        return PodApi.json(text);
     }
 
     private static int count(String text, String part) {
