@@ -1,0 +1,86 @@
+package io.podchain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.store.ChainTipChanged;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * What the dashboard is told as it happens: a {@code tip} event for every new tip (height, hash, whether it was a
+ * reorganisation), and a {@code status} event every {@link #STATUS_EVERY} with the node's sync state, readiness and
+ * the network graph, so that a page follows the node without asking every endpoint in a loop.
+ */
+@ApplicationScoped
+public class LiveEvents {
+    private static final Logger LOG = Logger.getLogger(LiveEvents.class);
+    /** Peers come and go and RTTs move on this scale; often enough for a person watching, cheap for the node. */
+    static final String STATUS_EVERY = "2s";
+
+    /** One event: its type and what to draw. */
+    public record LiveEvent(String type, Object data) {
+    }
+
+    private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
+    private final NetworkResource network;
+    private final SmallRyeHealthReporter health;
+    private final ObjectMapper json;
+
+    LiveEvents(NetworkResource network, SmallRyeHealthReporter health, ObjectMapper json) {
+        this.network = network;
+        this.health = health;
+        this.json = json;
+    }
+
+    /** Events from now on; a subscriber that cannot keep up loses events rather than growing a buffer. */
+    Multi<LiveEvent> stream() {
+        // the first status is read at once (a page draws something now), on a worker: it reads the database
+        Multi<LiveEvent> now = Multi.createFrom().item(this::status)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Multi.createBy().concatenating().streams(now, events).onOverflow().drop();
+    }
+
+    void onTip(@Observes ChainTipChanged change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("height", change.height());
+        data.put("hash", change.tip().toHex());
+        data.put("reorganisation", change.isReorganisation());
+        events.onNext(new LiveEvent("tip", data));
+    }
+
+    @Scheduled(every = STATUS_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void publishStatus() {
+        try {
+            events.onNext(status());
+        } catch (RuntimeException e) {
+            // the database may be down: the readiness in the next event says so; the stream goes on
+            LOG.debugf("No status event: %s", e.toString());
+        }
+    }
+
+    LiveEvent status() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sync", network.sync());
+        data.put("readiness", readiness());
+        data.put("network", network.network());
+        data.put("peers", network.peers());
+        return new LiveEvent("status", data);
+    }
+
+    /** The readiness answer the kubelet would get, with its checks and their reasons. */
+    private JsonNode readiness() {
+        try {
+            return json.readTree(health.getReadiness().getPayload().toString());
+        } catch (Exception e) {
+            return json.createObjectNode().put("status", "DOWN").put("error", e.getClass().getSimpleName());
+        }
+    }
+}
