@@ -45,7 +45,9 @@ for (const button of document.querySelectorAll('nav button')) {
 
 // --- network: a circle of nodes, an edge per measured connection, labelled with its latency
 
-function drawNetwork(graph, sync, readiness, peers) {
+// A peer's state and readiness are what it reports of itself (its own api/sync, asked by this node): shown as its
+// word, never used for anything; heights are what it proved to this node when it did, else what it claims.
+function drawNetwork(graph, sync, readiness, peers, reports) {
   const byKey = new Map(peers.map((p) => [p.nodeKey, p]));
   const box = $('#network-graph');
   box.replaceChildren();
@@ -75,14 +77,17 @@ function drawNetwork(graph, sync, readiness, peers) {
     const group = svg('g', { class: 'node' + (self ? ' self' : ''), 'data-node': key });
     group.append(svg('circle', { cx: p.x, cy: p.y, r: 18 }));
     const peer = byKey.get(key);
-    const height = self ? sync.height : (peer?.verifiedHeight ?? peer?.claimedHeight ?? '?');
+    const report = reports[key];
+    const height = self ? sync.height : (report?.height ?? peer?.verifiedHeight ?? peer?.claimedHeight ?? '?');
     const label = svg('text', { x: p.x, y: p.y + 34, 'text-anchor': 'middle' });
     label.textContent = `${short(key).slice(0, 10)} · h${height}`;
     group.append(label);
     box.append(group);
+    const nodeState = self ? sync.state : (report?.state ?? (peer ? peer.status : 'reported by a peer'));
+    const ready = self ? readiness.status : (report ? (report.ready ? 'UP' : 'DOWN') + ' (its own word)' : '-');
     rows.push(el('tr', { 'data-node': key }, el('td', { class: 'hex' }, short(key) + (self ? ' (this node)' : '')),
-      el('td', {}, height), el('td', {}, self ? sync.state : (peer?.status ?? 'reported by a peer')),
-      el('td', {}, self ? readiness.status : '-')));
+      el('td', {}, height), el('td', { 'data-field': 'state' }, nodeState),
+      el('td', { 'data-field': 'readiness' }, ready)));
   }
   $('#network-nodes tbody').replaceChildren(...rows);
   $('#network-summary').textContent = `${nodes.length} nodes, ${drawn.size} connections`;
@@ -238,8 +243,8 @@ function connect() {
   events.onmessage = async (message) => {
     const event = JSON.parse(message.data);
     if (event.type === 'status') {
-      const { sync, readiness, network, peers } = event.data;
-      drawNetwork(network, sync, readiness, peers);
+      const { sync, readiness, network, peers, peerReports } = event.data;
+      drawNetwork(network, sync, readiness, peers, peerReports ?? {});
       drawNode(event.data);
     } else if (event.type === 'tip') {
       await loadChain(); // a new block, or another tip at the same height (a reorganisation, a tie decided)

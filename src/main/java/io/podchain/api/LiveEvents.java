@@ -2,6 +2,7 @@ package io.podchain.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.p2p.PeerManager;
 import io.podchain.store.ChainTipChanged;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealthReporter;
@@ -12,12 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * What the dashboard is told as it happens: a {@code tip} event for every new tip (height, hash, whether it was a
- * reorganisation), and a {@code status} event every {@link #STATUS_EVERY} with the node's sync state, readiness and
- * the network graph, so that a page follows the node without asking every endpoint in a loop.
+ * reorganisation), and, while a dashboard is open, a {@code status} event every {@link #STATUS_EVERY} with the
+ * node's sync state, readiness, peers, the network graph and what each peer reports of itself, so that a page
+ * follows the node without asking every endpoint in a loop.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -30,12 +33,19 @@ public class LiveEvents {
     }
 
     private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
+    /** Open dashboards: peers are asked for their reports only while someone is looking. */
+    private final AtomicInteger watching = new AtomicInteger();
     private final NetworkResource network;
+    private final PeerManager peers;
+    private final PeerReports reports;
     private final SmallRyeHealthReporter health;
     private final ObjectMapper json;
 
-    LiveEvents(NetworkResource network, SmallRyeHealthReporter health, ObjectMapper json) {
+    LiveEvents(NetworkResource network, PeerManager peers, PeerReports reports, SmallRyeHealthReporter health,
+            ObjectMapper json) {
         this.network = network;
+        this.peers = peers;
+        this.reports = reports;
         this.health = health;
         this.json = json;
     }
@@ -45,7 +55,9 @@ public class LiveEvents {
         // the first status is read at once (a page draws something now), on a worker: it reads the database
         Multi<LiveEvent> now = Multi.createFrom().item(this::status)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Multi.createBy().concatenating().streams(now, events).onOverflow().drop();
+        return Multi.createBy().concatenating().streams(now, events).onOverflow().drop()
+                .onSubscription().invoke(() -> watching.incrementAndGet())
+                .onTermination().invoke(() -> watching.decrementAndGet());
     }
 
     void onTip(@Observes ChainTipChanged change) {
@@ -58,6 +70,9 @@ public class LiveEvents {
 
     @Scheduled(every = STATUS_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishStatus() {
+        if (watching.get() == 0) {
+            return;
+        }
         try {
             events.onNext(status());
         } catch (RuntimeException e) {
@@ -72,6 +87,7 @@ public class LiveEvents {
         data.put("readiness", readiness());
         data.put("network", network.network());
         data.put("peers", network.peers());
+        data.put("peerReports", reports.ask(peers.readyPeers()));
         return new LiveEvent("status", data);
     }
 

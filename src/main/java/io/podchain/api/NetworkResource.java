@@ -5,6 +5,7 @@ import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerManager;
 import io.podchain.store.PeerStore;
 import io.podchain.sync.SyncService;
+import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
@@ -20,12 +21,24 @@ public class NetworkResource {
     private final PeerManager peers;
     private final SyncService sync;
     private final NodeIdentity identity;
+    private final SmallRyeHealthReporter health;
 
-    NetworkResource(PeerStore registry, PeerManager peers, SyncService sync, NodeIdentity identity) {
+    NetworkResource(PeerStore registry, PeerManager peers, SyncService sync, NodeIdentity identity,
+            SmallRyeHealthReporter health) {
         this.registry = registry;
         this.peers = peers;
         this.sync = sync;
         this.identity = identity;
+        this.health = health;
+    }
+
+    /** The sync state, and whether the node is ready (the readiness probe's answer, all checks). */
+    public record SyncView(SyncService.State state, String syncPeer, Long targetHeight, String targetWork, long height,
+            long bestPeerHeight, int peers, List<String> failedPeers, boolean ready) {
+        static SyncView of(SyncService.Status status, boolean ready) {
+            return new SyncView(status.state(), status.syncPeer(), status.targetHeight(), status.targetWork(),
+                    status.height(), status.bestPeerHeight(), status.peers(), status.failedPeers(), ready);
+        }
     }
 
     public record Edge(String from, String to, double latencyMillis) {
@@ -34,16 +47,30 @@ public class NetworkResource {
     public record Graph(String self, List<String> nodes, List<Edge> edges) {
     }
 
+    /** Every peer in the registry; those connected now with their current claims, proofs and round trip. */
     @GET
     @Path("/peers")
     public List<PeerStore.PeerRecord> peers() {
-        return registry.all();
+        Map<String, Peer> live = new java.util.HashMap<>();
+        peers.readyPeers().forEach(p -> live.put(p.nodeKey().toHex(), p));
+        return registry.all().stream().map(r -> {
+            Peer peer = live.get(r.nodeKey());
+            if (peer == null) {
+                return r;
+            }
+            double rtt = peer.rttMillis();
+            return new PeerStore.PeerRecord(r.nodeKey(), r.address(), r.direction(), r.status(),
+                    Double.isNaN(rtt) ? r.rttMillis() : rtt, peer.claimed().height(), peer.claimed().work(),
+                    peer.verified().height(), peer.verified().work(), r.misbehaviour(), r.bannedUntil(),
+                    r.lastChanged(), r.lastSeen());
+        }).toList();
     }
 
     @GET
     @Path("/sync")
-    public SyncService.Status sync() {
-        return sync.status();
+    public SyncView sync() {
+        return SyncView.of(sync.status(), health.getReadiness().getStatus()
+                == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
     }
 
     /** Nodes and edges as measured here and as reported by each peer in its STATUS messages. */

@@ -29,4 +29,11 @@ class HealthTest {
         Api.management().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'podchain-engine' }.status", equalTo("UP"));
     }
+
+    @Test
+    void theApiSaysWhetherTheNodeIsReady() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Api.management().get("/q/health/ready").statusCode() == 200);
+        io.restassured.RestAssured.given().get("/api/sync").then().statusCode(200)
+                .body("state", equalTo("IN_SYNC")).body("ready", equalTo(true));
+    }
 }

@@ -137,7 +137,11 @@ class DashboardIT {
         live("3 nodes and 3 edges in the graph").until(() ->
                 all("#network-graph g[data-node]").size() == 3 && all("#network-graph line[data-edge]").size() == 3);
         assertThat(all("#network-graph g.self")).hasSize(1);
-        assertThat(all("#network-nodes tbody tr")).hasSize(3);
+        // every node with its height, sync state and readiness (the peers' as they report them)
+        live("every node's state and readiness").until(() -> all("#network-nodes tbody tr").size() == 3
+                && all("#network-nodes td[data-field='state']").stream().allMatch(c -> c.getText().equals("IN_SYNC"))
+                && all("#network-nodes td[data-field='readiness']").stream()
+                        .allMatch(c -> c.getText().startsWith("UP")));
         screenshot("network");
 
         // send from the page; the status follows the message to CONFIRMED, pushed by the node
