@@ -209,6 +209,7 @@ final class ReadCommands {
             JsonNode sync = client().get("/api/sync");
             output().print(sync, () -> output().fields(List.of(
                     new String[] {"state", Output.cell(sync.get("state"))},
+                    new String[] {"ready", Output.cell(sync.get("ready"))},
                     new String[] {"height", Output.cell(sync.get("height"))},
                     new String[] {"best peer height", Output.cell(sync.get("bestPeerHeight"))},
                     new String[] {"peers", Output.cell(sync.get("peers"))},

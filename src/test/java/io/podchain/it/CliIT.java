@@ -150,7 +150,7 @@ class CliIT {
         assertThat(ok("chain").out()).contains("network", "network-test", "height", "tip");
         assertThat(ChainChecks.json(ok("chain", "--output", "json").out()).get("networkId").asText())
                 .isEqualTo("network-test");
-        assertThat(ok("sync").out()).contains("state", "IN_SYNC");
+        assertThat(ok("sync").out()).contains("state", "IN_SYNC").containsPattern("ready\\s+true");
         assertThat(ok("peers").out()).contains("NODE", "STATUS");
         assertThat(ok("network").out()).contains("1 nodes");
         Run health = cli(null, "health", "--management", node.managementUrl());
