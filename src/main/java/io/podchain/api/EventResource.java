@@ -20,6 +20,10 @@ public class EventResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<LiveEvents.LiveEvent> stream() {
+        if (events.full()) {
+            throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 503,
+                    "this node serves at most " + LiveEvents.MAX_STREAMS + " open event streams; try again later"));
+        }
         return events.stream();
     }
 }

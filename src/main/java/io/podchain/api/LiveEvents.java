@@ -27,6 +27,12 @@ public class LiveEvents {
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
     /** Peers come and go and RTTs move on this scale; often enough for a person watching, cheap for the node. */
     static final String STATUS_EVERY = "2s";
+    /**
+     * Open event streams at most. A dashboard is a person looking; more streams than this are a client gone wrong
+     * or an attack, each holding a connection and a share of every event (and, while any is open, the peers are
+     * asked for their reports).
+     */
+    static final int MAX_STREAMS = 32;
 
     /** One event: its type and what to draw. */
     public record LiveEvent(String type, Object data) {
@@ -48,6 +54,10 @@ public class LiveEvents {
         this.reports = reports;
         this.health = health;
         this.json = json;
+    }
+
+    boolean full() {
+        return watching.get() >= MAX_STREAMS;
     }
 
     /** Events from now on; a subscriber that cannot keep up loses events rather than growing a buffer. */
