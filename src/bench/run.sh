@@ -4,6 +4,7 @@
 #   src/bench/run.sh append     append cost at height 100,000 vs 1,000 against a real node and PostgreSQL
 #   src/bench/run.sh propagation [blocks] [warm-up blocks]   block propagation across 5 local nodes (p50, p99)
 #   src/bench/run.sh sync [blocks]          a fresh node syncing a chain, against the signature-verification bound
+#   src/bench/run.sh load rate|load N [messages] [nodes]   client-signed messages at N/s (rate) or N in flight (load)
 # JMH options may follow, e.g.: src/bench/run.sh jmh -f 1 -wi 2 -i 3 MiningBench
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,5 +18,7 @@ case "$mode" in
   append) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.AppendCostBench "$@" ;;
   propagation|sync) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.node.heap=1g \
       -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.NetworkBench "$mode" "$@" ;;
-  *) echo "usage: $0 [jmh|append|propagation|sync] [options]" >&2; exit 2 ;;
+  load) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.node.heap=1g \
+      -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.LoadBench "$@" ;;
+  *) echo "usage: $0 [jmh|append|propagation|sync|load] [options]" >&2; exit 2 ;;
 esac

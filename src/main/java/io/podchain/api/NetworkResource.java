@@ -58,9 +58,10 @@ public class NetworkResource {
             if (peer == null) {
                 return r;
             }
-            double rtt = peer.rttMillis();
+            // no round trip measured yet (NaN): the registry's, which may be none either
+            Double rtt = Double.isNaN(peer.rttMillis()) ? r.rttMillis() : Double.valueOf(peer.rttMillis());
             return new PeerStore.PeerRecord(r.nodeKey(), r.address(), r.direction(), r.status(),
-                    Double.isNaN(rtt) ? r.rttMillis() : rtt, peer.claimed().height(), peer.claimed().work(),
+                    rtt, peer.claimed().height(), peer.claimed().work(),
                     peer.verified().height(), peer.verified().work(), r.misbehaviour(), r.bannedUntil(),
                     r.lastChanged(), r.lastSeen());
         }).toList();

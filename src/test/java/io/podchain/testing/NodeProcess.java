@@ -104,6 +104,11 @@ public final class NodeProcess implements AutoCloseable {
         return "http://" + host + ":" + managementPort;
     }
 
+    /** The node's JVM, for benchmarks that read its CPU time and memory (its PostgreSQL runs as its descendant). */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
     public Path log() {
         return home.resolve("node-" + starts + ".log");
     }

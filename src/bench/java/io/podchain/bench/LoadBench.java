@@ -1,0 +1,303 @@
+package io.podchain.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podchain.chain.Message;
+import io.podchain.chain.SigningKey;
+import io.podchain.testing.NodeProcess;
+import io.podchain.testing.TestBlocks;
+import io.podchain.wire.MessageJson;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A Caliper-style load run against N local nodes (issue 13): client-signed messages, signed before the run so that
+ * signing is not what is measured, submitted over keep-alive HTTP round-robin to the nodes, either at a fixed rate
+ * ({@code rate R}: R submissions/s) or at a fixed load ({@code load C}: C submissions in flight). Each node's main
+ * chain is followed as it grows; a message counts as confirmed when it is in a main-chain block on every node.
+ *
+ * <p>Reports: offered rate, accepted and failed submissions, throughput (first submission to the last message
+ * confirmed on every node), confirmation latency min/p50/p99/max (submission to confirmed on every node), each
+ * node's CPU (its JVM and its PostgreSQL) and RSS, and the load generator's own CPU. At the end every node's main
+ * chain is counted: each accepted message exactly once.
+ *
+ * <p>Usage: {@code src/bench/run.sh load rate 100 3000 [nodes]} or {@code src/bench/run.sh load load 64 3000}.
+ * The nodes run the default consensus parameters (what a user gets), auto-mining on.
+ */
+public final class LoadBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB$");
+    /** Client keys the messages are spread over, as many senders would. */
+    private static final int CLIENTS = 16;
+    /** How often each node's tip is looked at: fine enough for latencies of seconds. */
+    private static final Duration FOLLOW_EVERY = Duration.ofMillis(100);
+    /** A run whose messages are not all confirmed by then is reported as such. */
+    private static final Duration CONFIRM_DEADLINE = Duration.ofMinutes(15);
+
+    private LoadBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "rate";
+        int value = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int messages = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+        int size = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        if (!mode.equals("rate") && !mode.equals("load")) {
+            throw new IllegalArgumentException("usage: load rate|load VALUE [MESSAGES] [NODES]");
+        }
+        run(mode, value, messages, size);
+        System.exit(0);
+    }
+
+    private static void run(String mode, int value, int count, int size) throws Exception {
+        Path home = Files.createTempDirectory("podchain-load");
+        List<NodeProcess> nodes = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            hosts.add("127.0.0." + (81 + i));
+        }
+        int port = NodeProcess.portFreeOnAll(hosts);
+        String all = hosts.stream().map(h -> h + ":" + port).collect(Collectors.joining(","));
+        for (String host : hosts) {
+            nodes.add(new NodeProcess(home.resolve(host), host, port, Map.of("PODCHAIN_DISCOVERY_PEERS", all,
+                    "PODCHAIN_MINING_AUTO", "true")));
+        }
+        nodes.forEach(NodeProcess::launch);
+        nodes.forEach(NodeProcess::awaitServing);
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(n ->
+                    json(n.get("/api/sync").body()).get("peers").asInt() == size - 1));
+
+            List<String> bodies = presign(count);
+            Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+            List<Map<String, Long>> confirmedAt = new ArrayList<>();
+            List<Follower> followers = new ArrayList<>();
+            for (NodeProcess node : nodes) {
+                Map<String, Long> seen = new ConcurrentHashMap<>();
+                confirmedAt.add(seen);
+                Follower follower = new Follower(node, seen);
+                followers.add(follower);
+                follower.start();
+            }
+            double[] cpuBefore = nodes.stream().mapToDouble(LoadBench::cpuSeconds).toArray();
+            long clientCpuBefore = clientCpuNanos();
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            AtomicInteger failed = new AtomicInteger();
+            Semaphore inFlight = new Semaphore(mode.equals("load") ? value : Integer.MAX_VALUE);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (mode.equals("rate")) {
+                    long due = start + (long) (i * 1e9 / value);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait); // paced, not spinning: the generator must stay cheap
+                    }
+                }
+                inFlight.acquire();
+                NodeProcess node = nodes.get(i % size);
+                long sent = System.nanoTime();
+                http.sendAsync(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/messages"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                bodies.get(i))).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, failure) -> {
+                            inFlight.release();
+                            if (failure == null && response.statusCode() == 202) {
+                                submittedAt.put(json(response.body()).get("id").asText(), sent);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        });
+            }
+            long submitted = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).until(() -> submittedAt.size() + failed.get() == count);
+            long deadline = System.nanoTime() + CONFIRM_DEADLINE.toNanos();
+            while (System.nanoTime() < deadline && !allConfirmed(submittedAt.keySet(), confirmedAt)) {
+                Thread.sleep(FOLLOW_EVERY.toMillis());
+            }
+            long end = System.nanoTime();
+            followers.forEach(Follower::halt);
+            long clientCpu = clientCpuNanos() - clientCpuBefore;
+
+            List<Long> latencies = new ArrayList<>();
+            long lastConfirmed = start;
+            int unconfirmed = 0;
+            for (Map.Entry<String, Long> e : submittedAt.entrySet()) {
+                long onAll = 0;
+                boolean everywhere = true;
+                for (Map<String, Long> seen : confirmedAt) {
+                    Long at = seen.get(e.getKey());
+                    if (at == null) {
+                        everywhere = false;
+                        break;
+                    }
+                    onAll = Math.max(onAll, at);
+                }
+                if (everywhere) {
+                    latencies.add(onAll - e.getValue());
+                    lastConfirmed = Math.max(lastConfirmed, onAll);
+                } else {
+                    unconfirmed++;
+                }
+            }
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            double wall = (lastConfirmed - start) / 1e9;
+            System.out.printf("load, %s %d, %d messages, %d nodes (default consensus parameters, auto-mining)%n",
+                    mode, value, count, size);
+            System.out.printf("  offered: %.1f submissions/s over %.1f s; accepted %d, failed %d%n",
+                    count / ((submitted - start) / 1e9), (submitted - start) / 1e9, submittedAt.size(), failed.get());
+            System.out.printf("  throughput: %.1f messages/s confirmed on every node (%d in %.1f s); unconfirmed %d%n",
+                    latencies.size() / wall, latencies.size(), wall, unconfirmed);
+            if (sorted.length > 0) {
+                System.out.printf("  confirmation latency (s): min %.2f, p50 %.2f, p99 %.2f, max %.2f%n",
+                        sorted[0] / 1e9, sorted[sorted.length / 2] / 1e9, sorted[(int) (sorted.length * 0.99)] / 1e9,
+                        sorted[sorted.length - 1] / 1e9);
+            }
+            double seconds = (end - start) / 1e9;
+            for (int i = 0; i < size; i++) {
+                System.out.printf("  node %s: CPU %.0f%% of one core (JVM + PostgreSQL), RSS %d MiB (JVM)%n",
+                        hosts.get(i), 100 * (cpuSeconds(nodes.get(i)) - cpuBefore[i]) / seconds,
+                        rssMiB(nodes.get(i).processHandle().pid()));
+            }
+            System.out.printf("  load generator: CPU %.0f%% of one core%n", 100 * clientCpu / 1e9 / seconds);
+            for (NodeProcess node : nodes) {
+                countOnChain(node, submittedAt.keySet());
+            }
+        } finally {
+            for (NodeProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+
+    private static List<String> presign(int count) {
+        SigningKey[] keys = new SigningKey[CLIENTS];
+        Arrays.setAll(keys, i -> TestBlocks.key("load-client-" + i));
+        long now = System.currentTimeMillis();
+        List<String> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            MessageJson m = MessageJson.of(Message.sign(keys[i % CLIENTS], "load-" + (i % 97), "load message " + i,
+                    now + i / 1000));
+            bodies.add(JSON.createObjectNode().put("sender", m.sender()).put("recipient", m.recipient())
+                    .put("content", m.content()).put("createdAt", m.createdAt()).put("signature", m.signature())
+                    .toString());
+        }
+        return bodies;
+    }
+
+    private static boolean allConfirmed(Set<String> ids, List<Map<String, Long>> confirmedAt) {
+        return confirmedAt.stream().allMatch(seen -> seen.keySet().containsAll(ids));
+    }
+
+    /** Each accepted message exactly once on the node's main chain, and nothing else of the run. */
+    private static void countOnChain(NodeProcess node, Set<String> accepted) {
+        Map<String, Integer> counts = new HashMap<>();
+        long height = json(node.get("/api/chain").body()).get("height").asLong();
+        for (long from = 0; from <= height; from += 500) {
+            for (JsonNode block : json(node.get("/api/blocks?limit=500&fromHeight=" + from).body()).get("blocks")) {
+                for (JsonNode message : block.get("messages")) {
+                    counts.merge(message.get("id").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> missing = new HashSet<>(accepted);
+        missing.removeAll(counts.keySet());
+        long duplicated = counts.values().stream().filter(c -> c > 1).count();
+        System.out.printf("  node %s main chain: %d of %d accepted messages, %d missing, %d more than once%n",
+                node.host(), accepted.size() - missing.size(), accepted.size(), missing.size(), duplicated);
+    }
+
+    /** Follows one node's main chain, noting when each message id first appears in it. */
+    private static final class Follower extends Thread {
+        private final NodeProcess node;
+        private final Map<String, Long> seen;
+        private volatile boolean running = true;
+        private long height;
+
+        Follower(NodeProcess node, Map<String, Long> seen) {
+            super("follow-" + node.host());
+            setDaemon(true);
+            this.node = node;
+            this.seen = seen;
+            this.height = json(node.get("/api/chain").body()).get("height").asLong();
+        }
+
+        void halt() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    long tip = json(node.get("/api/chain").body()).get("height").asLong();
+                    while (height < tip) {
+                        JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + (height + 1)).body());
+                        long now = System.nanoTime();
+                        for (JsonNode block : page.get("blocks")) {
+                            for (JsonNode message : block.get("messages")) {
+                                seen.putIfAbsent(message.get("id").asText(), now);
+                            }
+                            height = block.get("height").asLong();
+                        }
+                    }
+                    Thread.sleep(FOLLOW_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a node busy beyond the client's timeout: look again
+                }
+            }
+        }
+    }
+
+    /** CPU seconds of the node's JVM and its live descendants (its PostgreSQL). */
+    private static double cpuSeconds(NodeProcess node) {
+        ProcessHandle jvm = node.processHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(jvm), jvm.descendants())
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long rssMiB(long pid) {
+        try {
+            Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(text, e);
+        }
+    }
+}
