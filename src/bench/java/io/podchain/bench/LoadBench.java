@@ -181,6 +181,9 @@ public final class LoadBench {
                         rssMiB(nodes.get(i).processHandle().pid()));
             }
             System.out.printf("  load generator: CPU %.0f%% of one core%n", 100 * clientCpu / 1e9 / seconds);
+            // a race for the last block may still be on: count once every node is on the same tip
+            await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
+                    .map(n -> json(n.get("/api/chain").body()).get("tipHash").asText()).distinct().count() == 1);
             for (NodeProcess node : nodes) {
                 countOnChain(node, submittedAt.keySet());
             }
