@@ -42,6 +42,8 @@ public class PeerManager {
     static final int GOING_AWAY = 1001;
 
     private final ProtocolCodec codec = new ProtocolCodec();
+    /** Guards the count-then-add of an inbound connection against the limits (see {@link #accepted}). */
+    private final Object admission = new Object();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -135,9 +137,15 @@ public class PeerManager {
         String ip = Peer.hostOf(remoteAddress);
         Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), codec,
                 clock.instant());
-        long inbound = connected.count(Peer.Direction.INBOUND);
-        long fromIp = connected.inboundFrom(ip);
-        connected.add(peer);
+        long inbound;
+        long fromIp;
+        // counted and added as one step: connections open on several event-loop threads at once, and two that
+        // both counted before either was added would both be let in past the limits
+        synchronized (admission) {
+            inbound = connected.count(Peer.Direction.INBOUND);
+            fromIp = connected.inboundFrom(ip);
+            connected.add(peer);
+        }
         Optional<Instant> banned = bans.ipBannedUntil(ip);
         if (shuttingDown) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));

@@ -263,7 +263,11 @@ class RoguePeerIT {
         List<RogueClient> held = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < io.podchain.p2p.P2pLimits.MAX_INBOUND_PER_IP; i++) {
-                held.add(connect(111));
+                RogueClient client = connect(111);
+                // the node's HELLO says it has taken the connection (and counted it): the client's open comes
+                // first, so without this the next connection could be counted before this one (a CI run saw it)
+                client.next("HELLO");
+                held.add(client);
             }
             try (RogueClient oneTooMany = connect(111)) {
                 assertThat(oneTooMany.next("REJECT").get("code").asText()).isEqualTo("TOO_MANY_FROM_IP");
