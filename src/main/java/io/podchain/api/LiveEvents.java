@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.p2p.PeerManager;
 import io.podchain.store.ChainTipChanged;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -93,18 +94,19 @@ public class LiveEvents {
 
     LiveEvent status() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sync", network.sync());
-        data.put("readiness", readiness());
+        SmallRyeHealth readiness = health.getReadiness(); // once: its checks read the database
+        data.put("sync", network.sync(readiness));
+        data.put("readiness", json(readiness));
         data.put("network", network.network());
         data.put("peers", network.peers());
         data.put("peerReports", reports.ask(peers.readyPeers()));
         return new LiveEvent("status", data);
     }
 
-    /** The readiness answer the kubelet would get, with its checks and their reasons. */
-    private JsonNode readiness() {
+    /** The readiness answer as the kubelet gets it, with its checks and their reasons. */
+    private JsonNode json(SmallRyeHealth readiness) {
         try {
-            return json.readTree(health.getReadiness().getPayload().toString());
+            return json.readTree(readiness.getPayload().toString());
         } catch (Exception e) {
             return json.createObjectNode().put("status", "DOWN").put("error", e.getClass().getSimpleName());
         }

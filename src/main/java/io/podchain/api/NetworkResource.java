@@ -5,8 +5,10 @@ import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerManager;
 import io.podchain.store.PeerStore;
 import io.podchain.sync.SyncService;
+import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,8 +72,12 @@ public class NetworkResource {
     @GET
     @Path("/sync")
     public SyncView sync() {
-        return SyncView.of(sync.status(), health.getReadiness().getStatus()
-                == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        return sync(health.getReadiness());
+    }
+
+    /** The same, with a readiness answer the caller already has (its checks read the database). */
+    SyncView sync(SmallRyeHealth readiness) {
+        return SyncView.of(sync.status(), readiness.getStatus() == HealthCheckResponse.Status.UP);
     }
 
     /** Nodes and edges as measured here and as reported by each peer in its STATUS messages. */

@@ -33,4 +33,14 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     abstract void run();
+
+    /** Waits between two looks at the node (send --wait, watch); Ctrl-C ends the command. */
+    static void pause(java.time.Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
 }

@@ -49,19 +49,10 @@ final class SendCommand extends CliCommand {
                 throw new CliException("message " + id + " not confirmed within " + timeout + " (still "
                         + status.path("status").asText() + "); `podchain message " + id + "` follows it");
             }
-            sleep();
+            pause(POLL);
             status = client.get("/api/messages/" + id);
         }
         JsonNode shown = status;
         output().print(shown, () -> ReadCommands.MessageById.fields(output(), shown));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted");
-        }
     }
 }

@@ -52,16 +52,7 @@ final class WatchCommand extends CliCommand {
                 }
                 continue;
             }
-            pause();
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted");
+            pause(interval);
         }
     }
 }
