@@ -27,8 +27,8 @@ class Dialer {
     /** First retry after a failed dial; doubles per failure. */
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     /**
-     * No dial of a peer that closed with "going away" for this long: it is stopping, and a pod that comes back
-     * (restart, rolling update) takes longer than this to serve again; discovery finds it then.
+     * No dial of a peer that closed with "going away" for this long, whichever side dialled: it is stopping, and a
+     * pod that comes back (restart, rolling update) takes longer than this to serve again; discovery finds it then.
      */
     private static final Duration GOING_AWAY_PAUSE = Duration.ofSeconds(10);
     /** Longest wait between dials of an address that keeps failing. */
@@ -101,13 +101,7 @@ class Dialer {
                 .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
                 .onOpen(connection -> peers.opened(connection, address))
                 .onTextMessage(peers::received)
-                .onClose((connection, reason) -> {
-                    if (reason != null && reason.getCode() == PeerManager.GOING_AWAY) {
-                        // it is shutting down: redialling every second would only be refused until it is gone
-                        backOff(address, clock.instant().plus(GOING_AWAY_PAUSE));
-                    }
-                    peers.closed(connection);
-                })
+                .onClose((connection, reason) -> peers.closed(connection))
                 .onError(peers::failed)
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {
@@ -121,6 +115,11 @@ class Dialer {
     private Optional<String> localAddress() {
         boolean wildcard = httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]");
         return wildcard || httpHost.equals("localhost") ? Optional.empty() : Optional.of(httpHost);
+    }
+
+    /** A peer said it is going away: redialling it would only be refused until it is gone. */
+    void goingAway(String address) {
+        backOff(address, clock.instant().plus(GOING_AWAY_PAUSE));
     }
 
     /** The next dial waits, doubling per failure; {@code until}, when given, is the earliest moment anyway. */

@@ -39,7 +39,7 @@ public class PeerManager {
     /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
     private static final int MAX_PING_CHARS = 64;
     /** WebSocket close code 1001: the endpoint is going away (shutdown), not an error of the peer. */
-    static final int GOING_AWAY = 1001;
+    private static final int GOING_AWAY = 1001;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Guards the count-then-add of an inbound connection against the limits (see {@link #accepted}). */
@@ -173,6 +173,11 @@ public class PeerManager {
             return;
         }
         CloseReason reason = connection.closeReason();
+        if (reason != null && reason.getCode() == GOING_AWAY && peer.completedHandshake()) {
+            // inbound peers too: discovery would otherwise dial the address it listens on at once (only proven
+            // peers: an unproven one's address is not one we dial, and must not fill the dialler's tables)
+            dialer.goingAway(peer.address());
+        }
         peer.submit(() -> {
             if (reason != null && reason.getCode() == GOING_AWAY) {
                 // a peer shutting down (rolling update, scale-down) says so: expected, and worth a line in the log
