@@ -231,10 +231,16 @@ public final class LoadBench {
                 node.host(), accepted.size() - missing.size(), accepted.size(), missing.size(), duplicated);
     }
 
-    /** Follows one node's main chain, noting when each message id first appears in it. */
+    /**
+     * Follows one node's main chain, noting when each message id appears in it. When the tip moves, the follower
+     * walks back to the highest block it recorded that is still on the chain: a block replaced by a reorganisation
+     * takes its messages with it (they count from when they reappear), the replacing block's count from now.
+     */
     private static final class Follower extends Thread {
         private final NodeProcess node;
         private final Map<String, Long> seen;
+        private final Map<Long, String> hashAt = new HashMap<>();
+        private final Map<Long, List<String>> idsAt = new HashMap<>();
         private volatile boolean running = true;
         private long height;
 
@@ -252,18 +258,35 @@ public final class LoadBench {
 
         @Override
         public void run() {
+            String lastTip = "";
             while (running) {
                 try {
-                    long tip = json(node.get("/api/chain").body()).get("height").asLong();
-                    while (height < tip) {
-                        JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + (height + 1)).body());
-                        long now = System.nanoTime();
-                        for (JsonNode block : page.get("blocks")) {
-                            for (JsonNode message : block.get("messages")) {
-                                seen.putIfAbsent(message.get("id").asText(), now);
-                            }
-                            height = block.get("height").asLong();
+                    JsonNode chain = json(node.get("/api/chain").body());
+                    String tipHash = chain.get("tipHash").asText();
+                    long tip = chain.get("height").asLong();
+                    if (!tipHash.equals(lastTip)) {
+                        // walk back to the highest block we recorded that is still on the main chain
+                        long common = Math.min(height, tip);
+                        while (common >= 1 && hashAt.containsKey(common) && !hashAt.get(common).equals(
+                                json(node.get("/api/blocks/" + common).body()).get("hash").asText())) {
+                            common--;
                         }
+                        for (long h = tip + 1; h <= height; h++) {
+                            forget(h); // the chain got shorter: a reorganisation to a branch with more work
+                        }
+                        for (long from = common + 1; from <= tip; ) {
+                            JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + from).body());
+                            long now = System.nanoTime();
+                            for (JsonNode block : page.get("blocks")) {
+                                take(block, now);
+                                from = block.get("height").asLong() + 1;
+                            }
+                            if (page.get("blocks").isEmpty()) {
+                                break;
+                            }
+                        }
+                        height = tip;
+                        lastTip = tipHash;
                     }
                     Thread.sleep(FOLLOW_EVERY.toMillis());
                 } catch (InterruptedException e) {
@@ -271,6 +294,31 @@ public final class LoadBench {
                 } catch (RuntimeException e) {
                     // a node busy beyond the client's timeout: look again
                 }
+            }
+        }
+
+        private void take(JsonNode block, long now) {
+            long h = block.get("height").asLong();
+            String hash = block.get("hash").asText();
+            if (hash.equals(hashAt.get(h))) {
+                return;
+            }
+            forget(h);
+            List<String> ids = new ArrayList<>();
+            for (JsonNode message : block.get("messages")) {
+                String id = message.get("id").asText();
+                ids.add(id);
+                seen.putIfAbsent(id, now);
+            }
+            hashAt.put(h, hash);
+            idsAt.put(h, ids);
+        }
+
+        private void forget(long h) {
+            List<String> ids = idsAt.remove(h);
+            hashAt.remove(h);
+            if (ids != null) {
+                ids.forEach(seen::remove);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.podchain.bench;
 
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ConsensusLimits;
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hashes;
@@ -34,7 +35,7 @@ public class MiningBench {
     @Setup
     public void setUp() {
         SigningKey key = SigningKey.fromBytes(Hashes.sha256("bench".getBytes()).toBytes());
-        header = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create("bench").hash(),
+        header = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create(ChainParams.defaults("bench")).hash(),
                 Hash.ZERO, Genesis.TIMESTAMP + 1, 64, key);
         headerBytes = header.canonicalBytes();
         sha256 = Hashes.newSha256();

@@ -47,7 +47,7 @@ public class ValidationBench {
             list.add(Message.sign(key, "recipient-" + i, "a benchmark message of typical length, number " + i, now));
         }
         message = Message.sign(key, "r", "one message", now);
-        BlockHeader template = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create("bench").hash(),
+        BlockHeader template = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create(ChainParams.defaults("bench")).hash(),
                 MerkleTree.root(list.stream().map(Message::id).toList()), now, 8, key);
         BlockHeader.NonceHasher hasher = template.nonceHasher();
         long nonce = 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.podchain.chain.MalformedException;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
+import io.podchain.pool.PoolBusyException;
 import io.podchain.pool.RejectedException;
 import io.podchain.wallet.InvalidMnemonicException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,6 +22,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** The readiness probe's period is of this order; a client retrying sooner would only fail again. */
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    /** A batch commits in milliseconds: a second lets a backlog of thousands drain. */
+    private static final int POOL_RETRY_AFTER_SECONDS = 1;
 
     private final ObjectMapper json;
 
@@ -51,6 +54,13 @@ public class ProblemMapper {
     public Response rejected(RejectedException e) {
         return respond(Problem.of("rule-violation", "Rejected by consensus rules", 422,
                 e.violations().size() + " rule(s) broken", e.violations()));
+    }
+
+    /** The pool's writer is behind (or the node is stopping): nothing was stored, a retry soon may succeed. */
+    @ServerExceptionMapper
+    public Response poolBusy(PoolBusyException e) {
+        Response busy = respond(Problem.of("pool-busy", "Pool busy", 503, e.getMessage()));
+        return Response.fromResponse(busy).header("Retry-After", POOL_RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

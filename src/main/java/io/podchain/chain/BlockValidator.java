@@ -15,11 +15,18 @@ import java.util.function.LongSupplier;
 public final class BlockValidator {
     private final ChainParams params;
     private final LongSupplier clock;
+    private final VerifiedSignatures verified;
 
     /** @param clock UTC milliseconds now */
     public BlockValidator(ChainParams params, LongSupplier clock) {
+        this(params, clock, VerifiedSignatures.NONE);
+    }
+
+    /** @param verified messages whose signatures need no second verification (the pool checked them) */
+    public BlockValidator(ChainParams params, LongSupplier clock, VerifiedSignatures verified) {
         this.params = params;
         this.clock = clock;
+        this.verified = verified;
     }
 
     public ChainParams params() {
@@ -77,19 +84,19 @@ public final class BlockValidator {
             if (!seen.add(message.id())) {
                 violations.add(new Violation(Rule.DUPLICATE_MESSAGE, "message " + message.id() + " twice in the block"));
             }
-            violations.addAll(MessageValidator.check(message, messageDeadline));
+            violations.addAll(MessageValidator.check(message, messageDeadline, verified));
         }
         return violations;
     }
 
-    private static void checkSize(Block block, List<Violation> violations) {
-        if (block.messages().size() > ConsensusLimits.MAX_MESSAGES_PER_BLOCK) {
+    private void checkSize(Block block, List<Violation> violations) {
+        if (block.messages().size() > params.maxBlockMessages()) {
             violations.add(new Violation(Rule.OVERSIZED, block.messages().size() + " messages, limit "
-                    + ConsensusLimits.MAX_MESSAGES_PER_BLOCK));
+                    + params.maxBlockMessages()));
         }
-        if (block.encodedSize() > ConsensusLimits.MAX_BLOCK_BYTES) {
+        if (block.encodedSize() > params.maxBlockBytes()) {
             violations.add(new Violation(Rule.OVERSIZED, block.encodedSize() + " bytes, limit "
-                    + ConsensusLimits.MAX_BLOCK_BYTES));
+                    + params.maxBlockBytes()));
         }
     }
 

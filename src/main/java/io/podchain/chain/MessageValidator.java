@@ -13,6 +13,14 @@ public final class MessageValidator {
      * @param latestAllowedCreatedAt UTC milliseconds after which {@code createdAt} counts as from the future
      */
     public static List<Violation> check(Message message, long latestAllowedCreatedAt) {
+        return check(message, latestAllowedCreatedAt, VerifiedSignatures.NONE);
+    }
+
+    /**
+     * As {@link #check(Message, long)}, skipping the signature verification of a message whose id {@code verified}
+     * holds, and adding the id of a message whose signature verified.
+     */
+    public static List<Violation> check(Message message, long latestAllowedCreatedAt, VerifiedSignatures verified) {
         List<Violation> violations = new ArrayList<>();
         String id = message.id().toHex();
         checkText(message.recipient(), "recipient", ConsensusLimits.MAX_RECIPIENT_BYTES, id, violations);
@@ -27,6 +35,9 @@ public final class MessageValidator {
             violations.add(new Violation(Rule.TIMESTAMP_TOO_NEW, "message " + id + ": createdAt "
                     + message.createdAt() + " is more than " + ConsensusLimits.MAX_FUTURE_DRIFT + " ahead"));
         }
+        if (verified.contains(message.id())) {
+            return violations;
+        }
         switch (Secp256k1.check(message.sender(), message.signingDigest(), message.signature())) {
             case KEY_NOT_ON_CURVE -> violations.add(new Violation(Rule.MALFORMED, "message " + id
                     + ": sender is not a secp256k1 point"));
@@ -34,8 +45,7 @@ public final class MessageValidator {
                     + ": high-S signature"));
             case INVALID -> violations.add(new Violation(Rule.INVALID_MESSAGE_SIGNATURE, "message " + id
                     + ": signature does not verify"));
-            case VALID -> {
-            }
+            case VALID -> verified.add(message.id());
         }
         return violations;
     }

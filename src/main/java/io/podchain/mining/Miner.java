@@ -12,58 +12,129 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.MessageStore;
 import io.podchain.store.NextBlock;
-import io.quarkus.scheduler.Scheduled;
+import io.podchain.chain.ChainParams;
+import io.podchain.pool.MessagesAccepted;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
-/** Mines blocks on the tip: on demand ({@link #mineOnce()}) and, when enabled, whenever messages are pending. */
+/**
+ * Mines blocks on the tip: on demand ({@link #mineOnce()}) and, when enabled, on its own thread whenever messages are
+ * pending. Auto-mining is paced ({@link MiningConfig#pace()}): a block is searched for only from a fixed share of
+ * the target block time after its parent, and a running search takes in messages that arrived since its template
+ * every {@link #TEMPLATE_REFRESH}, so a message waits for a block about as long as a block takes, not for one
+ * block more.
+ */
 @ApplicationScoped
 public class Miner {
     private static final Logger LOG = Logger.getLogger(Miner.class);
     /** Templates tried by one {@link #mineOnce()} before giving up: each lost race against a new tip costs one. */
     private static final int MAX_TEMPLATE_ATTEMPTS = 10;
+    /**
+     * A search older than this restarts with the messages that arrived meanwhile: short against the 2 s default
+     * block time, long against a template's cost (one pool read). Proof of work is memoryless: nothing is lost.
+     */
+    static final Duration TEMPLATE_REFRESH = Duration.ofMillis(200);
+    /** The most a pace may take of the target block time: the race needs some room to spread the miners. */
+    static final double MAX_PACE = 0.9;
 
     private final ChainStore chain;
     private final MessageStore messages;
     private final NodeIdentity identity;
     private final Clock clock;
     private final MiningConfig config;
+    private final ChainParams params;
     private final NonceSearch search;
     private final ReentrantLock oneSearchAtATime = new ReentrantLock();
     private final AtomicLong tipVersion = new AtomicLong();
+    private final AtomicLong acceptedVersion = new AtomicLong();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private volatile Thread loop;
 
-    Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config) {
+    Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config,
+            ChainParams params) {
+        if (!(config.pace() >= 0 && config.pace() <= MAX_PACE)) {
+            throw new IllegalArgumentException("podchain.mining.pace must be between 0 and " + MAX_PACE);
+        }
         this.chain = chain;
         this.messages = messages;
         this.identity = identity;
         this.clock = clock;
         this.config = config;
-        this.search = new NonceSearch(config.threads());
+        this.params = params;
+        this.search = new NonceSearch(config.threads(), config.cpuShare());
     }
 
     void onTipChanged(@Observes ChainTipChanged change) {
         tipVersion.incrementAndGet();
+        wake();
     }
 
-    @Scheduled(every = "${podchain.mining.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void autoMine() {
-        if (config.auto() && messages.pendingCount() > 0) {
-            mine(false);
+    void onAccepted(@Observes MessagesAccepted accepted) {
+        acceptedVersion.incrementAndGet();
+        wake();
+    }
+
+    /** After the chain is initialised ({@code NodeStartup}, priority 10). */
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        if (config.auto()) {
+            Thread thread = new Thread(this::autoMine, "podchain-auto-mining");
+            thread.setDaemon(true);
+            loop = thread;
+            thread.start();
         }
     }
 
-    /** Mines one block of pending messages (possibly none: the operator asked) onto the tip. */
+    private void wake() {
+        Thread thread = loop;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Waits for pending messages and for the pace, then mines; new tips and new messages wake it early. */
+    private void autoMine() {
+        while (!shuttingDown.get()) {
+            try {
+                if (messages.pendingCount() == 0) {
+                    LockSupport.parkNanos(config.pollInterval().toNanos());
+                    continue;
+                }
+                long wait = pacedStart() - clock.millis();
+                if (wait > 0) {
+                    LockSupport.parkNanos(Duration.ofMillis(wait).toNanos());
+                    continue;
+                }
+                mine(false);
+            } catch (RuntimeException e) {
+                if (!shuttingDown.get()) {
+                    LOG.warnf("Auto-mining failed (%s); trying again in %s", e.toString(), config.pollInterval());
+                    LockSupport.parkNanos(config.pollInterval().toNanos());
+                }
+            }
+        }
+    }
+
+    /** When a child of the tip may be searched for: the pace after the tip's timestamp. */
+    private long pacedStart() {
+        BlockHeader parent = chain.nextBlock().parent();
+        return parent.timestamp() + (long) (config.pace() * params.targetBlockTime().toMillis());
+    }
+
+    /** Mines one block of pending messages (possibly none: the operator asked) onto the tip, now. */
     public Optional<Block> mineOnce() {
         return mine(true);
     }
@@ -76,17 +147,33 @@ public class Miner {
     private Optional<Block> mine(boolean allowEmpty) {
         oneSearchAtATime.lock();
         try {
-            for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); attempt++) {
+            for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); ) {
                 long version = tipVersion.get();
+                long accepted = acceptedVersion.get();
+                long refreshAt = System.nanoTime() + TEMPLATE_REFRESH.toNanos();
                 Template template = template();
                 if (!allowEmpty && template.messages().isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<BlockHeader> solved = search.search(template.header(),
-                        () -> tipVersion.get() != version || shuttingDown.get());
+                boolean roomForMore = template.messages().size() < params.maxBlockMessages();
+                AtomicBoolean refresh = new AtomicBoolean();
+                Optional<BlockHeader> solved = search.search(template.header(), () -> {
+                    if (tipVersion.get() != version || shuttingDown.get()) {
+                        return true;
+                    }
+                    if (roomForMore && acceptedVersion.get() != accepted && System.nanoTime() > refreshAt) {
+                        refresh.set(true);
+                        return true;
+                    }
+                    return false;
+                });
                 if (solved.isEmpty()) {
+                    if (!refresh.get()) {
+                        attempt++; // a lost race; taking in new messages costs no attempt
+                    }
                     continue;
                 }
+                attempt++;
                 Block block = new Block(solved.get(), template.messages());
                 ApplyResult result = chain.apply(block, null);
                 if (result.outcome() == ApplyResult.Outcome.CONNECTED) {
@@ -108,8 +195,8 @@ public class Miner {
         NextBlock next = chain.nextBlock();
         List<Message> selected = new ArrayList<>();
         int size = BlockHeader.ENCODED_LENGTH + 4;
-        for (Message message : messages.pending(ConsensusLimits.MAX_MESSAGES_PER_BLOCK)) {
-            if (size + message.encodedSize() > ConsensusLimits.MAX_BLOCK_BYTES) {
+        for (Message message : messages.pending(params.maxBlockMessages())) {
+            if (size + message.encodedSize() > params.maxBlockBytes()) {
                 break;
             }
             size += message.encodedSize();
@@ -128,8 +215,9 @@ public class Miner {
     }
 
     /** Stops mining as shutdown begins, before the chain and the database go away under a running search. */
-    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void onShutdown(@Observes ShutdownEvent event) {
         shuttingDown.set(true);
+        wake();
     }
 
     @PreDestroy

@@ -14,12 +14,12 @@ public class Consensus {
     @Singleton
     ChainParams chainParams(NetworkConfig config) {
         return new ChainParams(config.id(), config.initialDifficulty(), config.minDifficulty(),
-                config.retargetInterval(), config.targetBlockTime());
+                config.retargetInterval(), config.targetBlockTime(), config.maxBlockMessages(), config.maxBlockBytes());
     }
 
     @Produces
     @Singleton
-    BlockValidator blockValidator(ChainParams params, Clock clock) {
-        return new BlockValidator(params, clock::millis);
+    BlockValidator blockValidator(ChainParams params, Clock clock, SignatureCache signatures) {
+        return new BlockValidator(params, clock::millis, signatures);
     }
 }

@@ -4,15 +4,21 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Consensus parameters: every node of one network must use the same values (see {@link io.podchain.chain.ChainParams}). */
+/**
+ * Consensus parameters: every node of one network must use the same values; the genesis block commits to them, so
+ * a node configured otherwise is refused by its peers (see {@link io.podchain.chain.ChainParams}).
+ */
 @ConfigMapping(prefix = "podchain.network")
 public interface NetworkConfig {
     /** Names the network and decides its genesis block. */
     @WithDefault("podchain-dev")
     String id();
 
-    /** Leading zero bits required before the first retarget. 16 bits: well under a second on one core. */
-    @WithDefault("16")
+    /**
+     * Leading zero bits required before the first retarget. 20 bits: about a second of one node's hashing at the
+     * default CPU share (~0.9 M hashes/s), so a small cluster starts near the target block time.
+     */
+    @WithDefault("20")
     int initialDifficulty();
 
     /** Floor of retargeting. */
@@ -23,7 +29,15 @@ public interface NetworkConfig {
     @WithDefault("20")
     int retargetInterval();
 
-    /** Block spacing that retargeting steers toward. */
-    @WithDefault("10s")
+    /** Block spacing that retargeting steers toward (see {@link io.podchain.chain.ChainParams#DEFAULT_TARGET_BLOCK_TIME}). */
+    @WithDefault("2s")
     Duration targetBlockTime();
+
+    /** Messages one block may carry (see {@link io.podchain.chain.ChainParams#DEFAULT_MAX_BLOCK_MESSAGES}). */
+    @WithDefault("5000")
+    int maxBlockMessages();
+
+    /** Encoded bytes one block may take, at most 1,000,000. */
+    @WithDefault("1000000")
+    int maxBlockBytes();
 }

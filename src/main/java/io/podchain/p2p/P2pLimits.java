@@ -9,9 +9,10 @@ public final class P2pLimits {
 
     /**
      * Bumped on any incompatible change of the messages; a peer speaking another version is rejected. Version 2:
-     * both sides prove their node key in the handshake (HELLO carries a challenge, AUTH the proof).
+     * both sides prove their node key in the handshake (HELLO carries a challenge, AUTH the proof). Version 3:
+     * pending messages travel as INV / GET_MESSAGES / MESSAGES in batches instead of one MESSAGE frame each.
      */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
 
     /**
      * Largest protocol message we process: a page of blocks in hex is up to {@link #MAX_PAGE_BYTES} plus its
@@ -60,6 +61,37 @@ public final class P2pLimits {
 
     /** Block hashes and message ids remembered as already seen, so each is relayed once. */
     public static final int SEEN_CACHE_SIZE = 20_000;
+
+    /**
+     * Message ids remembered as announced or fetched, so each is fetched once: a minute of messages at the highest
+     * measured rate (1,000/s and more), since an id forgotten while its message is still gossiped is fetched again.
+     */
+    public static final int SEEN_MESSAGES_SIZE = 65_536;
+
+    /**
+     * Newly admitted messages are announced together once this long after the first of them: at most 40 INV frames
+     * per second to each peer whatever the rate (each may cause a GET_MESSAGES and a MESSAGES), well within
+     * {@link #RATE_LIMIT_PER_SECOND}, at a cost of milliseconds against a confirmation time of seconds.
+     */
+    public static final Duration ANNOUNCE_INTERVAL = Duration.ofMillis(25);
+
+    /**
+     * Ids in one INV (Bitcoin allows 50,000): ~330 KB of JSON; more than a node admits in the
+     * {@link #ANNOUNCE_INTERVAL} at any rate it can sustain, so a longer list is never honest.
+     */
+    public static final int MAX_INV_ENTRIES = 5_000;
+
+    /** Messages asked for or sent in one GET_MESSAGES / MESSAGES: 500 at the 4 KiB maximum are ~4.4 MB of hex. */
+    public static final int MAX_MESSAGES_PER_REQUEST = 500;
+
+    /**
+     * GET_MESSAGES sent to one peer and not yet answered: a full INV needs ten. Ids announced beyond that are
+     * fetched from the next peer that announces them (or come in a block).
+     */
+    public static final int MAX_MESSAGE_REQUESTS_IN_FLIGHT = 16;
+
+    /** Messages we admitted kept in memory to answer GET_MESSAGES without the database: seconds of the highest rate. */
+    public static final int RECENT_MESSAGES = 20_000;
 
     /** A sync with more connected blocks than this announces only its new tip, not every block. */
     public static final int MAX_BLOCKS_RELAYED_PER_TIP_CHANGE = 8;

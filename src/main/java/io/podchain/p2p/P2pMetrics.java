@@ -23,6 +23,7 @@ public class P2pMetrics {
     private final Counter received;
     private final Counter relayed;
     private final Timer propagation;
+    private final Counter announced;
 
     P2pMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -35,6 +36,8 @@ public class P2pMetrics {
                 .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(200),
                         Duration.ofSeconds(1))
                 .register(registry);
+        announced = Counter.builder("podchain.messages.announced")
+                .description("message ids announced to peers (INV entries)").register(registry);
         for (Rule rule : Rule.values()) {
             Counter.builder("podchain.blocks.rejected").tag("reason", rule.name())
                     .description("blocks from peers rejected, by broken rule").register(registry);
@@ -61,5 +64,9 @@ public class P2pMetrics {
 
     void blocksRelayed(int announcements) {
         relayed.increment(announcements);
+    }
+
+    void messagesAnnounced(int ids) {
+        announced.increment(ids);
     }
 }

@@ -6,8 +6,11 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +61,7 @@ public final class Peer {
     private int misbehaviour;
     private final AtomicInteger headerRequests = new AtomicInteger();
     private final AtomicInteger blockRequests = new AtomicInteger();
+    private final Deque<Set<Hash>> messageRequests = new ArrayDeque<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong inboxChars = new AtomicLong();
     private final AtomicLong outboundChars = new AtomicLong();
@@ -161,6 +165,23 @@ public final class Peer {
     boolean takeAnswer(ProtocolMessage answer) {
         AtomicInteger outstanding = answer instanceof ProtocolMessage.Headers ? headerRequests : blockRequests;
         return outstanding.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /**
+     * Notes a GET_MESSAGES about to be sent; false, and nothing noted, when
+     * {@link P2pLimits#MAX_MESSAGE_REQUESTS_IN_FLIGHT} are unanswered.
+     */
+    synchronized boolean expectMessages(Set<Hash> ids) {
+        if (messageRequests.size() >= P2pLimits.MAX_MESSAGE_REQUESTS_IN_FLIGHT) {
+            return false;
+        }
+        messageRequests.addLast(ids);
+        return true;
+    }
+
+    /** The ids of the oldest unanswered GET_MESSAGES, which a MESSAGES answers; null when none is open. */
+    synchronized Set<Hash> takeMessageRequest() {
+        return messageRequests.pollFirst();
     }
 
     void startPing(long nonce, long nanos) {

@@ -64,6 +64,8 @@ public class PeerManager {
     @Inject
     Relay relay;
     @Inject
+    MessageInventory messages;
+    @Inject
     ChainServer server;
     @Inject
     ChainFollower sync;
@@ -328,8 +330,12 @@ public class PeerManager {
             sync.consider();
         } else if (message instanceof ProtocolMessage.BlockAnnouncement announcement) {
             relay.onBlock(peer, announcement);
-        } else if (message instanceof ProtocolMessage.MessageGossip gossip) {
-            relay.onMessage(peer, gossip);
+        } else if (message instanceof ProtocolMessage.Inventory inventory) {
+            messages.onInventory(peer, inventory);
+        } else if (message instanceof ProtocolMessage.GetMessages request) {
+            messages.onGetMessages(peer, request);
+        } else if (message instanceof ProtocolMessage.Messages answer) {
+            messages.onMessages(peer, answer);
         } else if (message instanceof ProtocolMessage.GetHeaders request) {
             peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
         } else if (message instanceof ProtocolMessage.GetBlocks request) {

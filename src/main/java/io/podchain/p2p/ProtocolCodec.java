@@ -107,6 +107,12 @@ public final class ProtocolCodec {
             requireAtMost(g.hashes(), P2pLimits.MAX_BLOCKS_PER_MESSAGE, "block hashes");
         } else if (message instanceof ProtocolMessage.Blocks b) {
             requireAtMost(b.blocks(), P2pLimits.MAX_BLOCKS_PER_MESSAGE, "blocks");
+        } else if (message instanceof ProtocolMessage.Inventory inv) {
+            requireIds(inv.messages(), P2pLimits.MAX_INV_ENTRIES, "message ids");
+        } else if (message instanceof ProtocolMessage.GetMessages g) {
+            requireIds(g.ids(), P2pLimits.MAX_MESSAGES_PER_REQUEST, "message ids");
+        } else if (message instanceof ProtocolMessage.Messages m) {
+            requireAtMost(m.messages(), P2pLimits.MAX_MESSAGES_PER_REQUEST, "messages");
         }
     }
 
@@ -122,6 +128,13 @@ public final class ProtocolCodec {
                     + P2pLimits.MAX_WORK_DIGITS);
         }
         require(WORK.matcher(work).matches(), "cumulative work is not a decimal number");
+    }
+
+    private static void requireIds(List<String> ids, int max, String what) throws DecodeException {
+        requireAtMost(ids, max, what);
+        for (String id : ids) {
+            require(HEX_32.matcher(id).matches(), "a message id is not 64 hex characters");
+        }
     }
 
     private static void requireAtMost(List<String> list, int max, String what) throws DecodeException {

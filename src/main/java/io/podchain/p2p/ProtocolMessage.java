@@ -21,7 +21,9 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ProtocolMessage.Headers.class, name = "HEADERS"),
     @JsonSubTypes.Type(value = ProtocolMessage.GetBlocks.class, name = "GET_BLOCKS"),
     @JsonSubTypes.Type(value = ProtocolMessage.Blocks.class, name = "BLOCKS"),
-    @JsonSubTypes.Type(value = ProtocolMessage.MessageGossip.class, name = "MESSAGE"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Inventory.class, name = "INV"),
+    @JsonSubTypes.Type(value = ProtocolMessage.GetMessages.class, name = "GET_MESSAGES"),
+    @JsonSubTypes.Type(value = ProtocolMessage.Messages.class, name = "MESSAGES"),
     @JsonSubTypes.Type(value = ProtocolMessage.Status.class, name = "STATUS"),
     @JsonSubTypes.Type(value = ProtocolMessage.Reject.class, name = "REJECT")
 })
@@ -69,8 +71,19 @@ public sealed interface ProtocolMessage {
     record Blocks(List<String> blocks) implements ProtocolMessage {
     }
 
-    /** A pending message, canonical bytes in hex. */
-    record MessageGossip(String message) implements ProtocolMessage {
+    /**
+     * Ids of pending messages the sender has newly admitted (Bitcoin's inv): the receiver asks for those it lacks.
+     * At most {@link P2pLimits#MAX_INV_ENTRIES}.
+     */
+    record Inventory(List<String> messages) implements ProtocolMessage {
+    }
+
+    /** Asks for messages announced in an INV, at most {@link P2pLimits#MAX_MESSAGES_PER_REQUEST} (Bitcoin's getdata). */
+    record GetMessages(List<String> ids) implements ProtocolMessage {
+    }
+
+    /** The answer to one GET_MESSAGES: canonical bytes in hex, those the sender still has, in the order asked. */
+    record Messages(List<String> messages) implements ProtocolMessage {
     }
 
     /** Periodic: the sender's tip and its measured round-trip times to its peers (node key to milliseconds). */

@@ -3,11 +3,7 @@ package io.podchain.p2p;
 import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
-import io.podchain.chain.Message;
 import io.podchain.chain.Rule;
-import io.podchain.pool.MessageAccepted;
-import io.podchain.pool.MessagePool;
-import io.podchain.pool.RejectedException;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainTipChanged;
@@ -20,9 +16,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * New blocks and messages, both ways: what peers announce goes to the store or the pool (the one path of every
- * block and message), and what becomes our tip or enters our pool is announced to every ready peer but the one it
- * came from, each once (seen-caches).
+ * New blocks, both ways: what peers announce goes to the store (the one path of every block), and what becomes our
+ * tip is announced to every ready peer but the one it came from, each once (seen-caches). Pending messages travel
+ * in batches through {@link MessageInventory}.
  */
 @ApplicationScoped
 class Relay {
@@ -31,12 +27,9 @@ class Relay {
     private final SeenCache<Hash, String> seenBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
     /** Blocks this node has announced: each once, whether on validation or after the commit. */
     private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
-    private final SeenCache<Hash, String> seenMessages = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
 
     @Inject
     ChainStore chain;
-    @Inject
-    MessagePool pool;
     @Inject
     ConnectedPeers connected;
     @Inject
@@ -81,18 +74,6 @@ class Relay {
         }
     }
 
-    void onMessage(Peer peer, ProtocolMessage.MessageGossip gossip) {
-        Message message = Message.decode(Hex.decode(gossip.message(), "message"));
-        if (!seenMessages.add(message.id(), peer.connectionId())) {
-            return;
-        }
-        try {
-            pool.submit(message);
-        } catch (RejectedException e) {
-            peers.penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + e.violations());
-        }
-    }
-
     /**
      * Runs work outside the caller's transaction. A validated block is announced from inside the transaction that
      * stores it; the sends' completions run on the event loop with the context captured at the send, so a
@@ -130,13 +111,6 @@ class Relay {
         String source = seenBlocks.get(block.hash());
         metrics.blocksRelayed(broadcast(new ProtocolMessage.BlockAnnouncement(Hex.encode(block.canonicalBytes())),
                 source));
-    }
-
-    void onMessageAccepted(@Observes MessageAccepted accepted) {
-        Message message = accepted.message();
-        seenMessages.add(message.id(), "");
-        OUTSIDE_TRANSACTIONS.contextualRunnable(() -> broadcast(new ProtocolMessage.MessageGossip(Hex.encode(
-                message.canonicalBytes())), seenMessages.get(message.id()))).run();
     }
 
     /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */

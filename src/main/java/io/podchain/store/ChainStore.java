@@ -63,7 +63,7 @@ public class ChainStore {
         this.statistics = statistics;
         this.checkPool = checkPool;
         this.config = config;
-        this.genesis = Genesis.create(params.networkId());
+        this.genesis = Genesis.create(params);
     }
 
     /** Writes the genesis block on first start; refuses a database that belongs to another network. */
@@ -82,8 +82,9 @@ public class ChainStore {
             LOG.infof("Initialised network %s with genesis %s", params.networkId(), block.hash);
         } else if (!state.genesisHash.equals(genesis.hash().toHex())) {
             throw new IllegalStateException("The database holds network '" + state.networkId + "' (genesis "
-                    + state.genesisHash + "), but this node is configured for '" + params.networkId()
-                    + "'. Use another database or the matching podchain.network.id.");
+                    + state.genesisHash + "), but this node is configured for '" + params.networkId() + "' (genesis "
+                    + genesis.hash() + "). Use another database, or the network id and podchain.network.* consensus"
+                    + " parameters the database was created with.");
         }
     }
 
@@ -321,29 +322,9 @@ public class ChainStore {
     }
 
     private void storeMessages(Block block) {
-        List<Message> messages = block.messages();
-        for (int position = 0; position < messages.size(); position++) {
-            Message message = messages.get(position);
-            insertMessage(message);
-            BlockMessageEntity link = new BlockMessageEntity();
-            link.blockHash = block.hash().toHex();
-            link.position = position;
-            link.messageId = message.id().toHex();
-            link.persist();
+        if (!block.messages().isEmpty()) {
+            BlockBatch.insertMessages(em, block);
         }
-    }
-
-    /** Inserts a message unless known; true when it was new. */
-    boolean insertMessage(Message message) {
-        return em.createNativeQuery("insert into message (id, sender, recipient, content, created_at, signature)"
-                        + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (id) do nothing")
-                .setParameter(1, message.id().toHex())
-                .setParameter(2, message.sender().toHex())
-                .setParameter(3, message.recipient())
-                .setParameter(4, message.content())
-                .setParameter(5, message.createdAt())
-                .setParameter(6, message.signature().toHex())
-                .executeUpdate() == 1;
     }
 
     /**
@@ -376,11 +357,14 @@ public class ChainStore {
         em.createNativeQuery("delete from pending_message where message_id in"
                         + " (select message_id from block_message where block_hash" + ANY_ID + ")")
                 .setParameter(1, ids(branchHashes)).executeUpdate();
-        for (String messageId : new LinkedHashSet<>(leavingMessages)) {
-            em.createNativeQuery("insert into pending_message (message_id) select ?1 where not exists ("
-                            + "select 1 from block_message bm join block b on b.hash = bm.block_hash"
-                            + " where bm.message_id = ?1 and b.main_chain) on conflict do nothing")
-                    .setParameter(1, messageId).executeUpdate();
+        if (!leavingMessages.isEmpty()) {
+            // one statement for all of them, in their chain order: a reorganisation of full blocks returns
+            // thousands of messages, and a statement each was a round trip each under the chain lock
+            em.createNativeQuery("insert into pending_message (message_id) select m.id from unnest(cast(?1 as"
+                            + " bpchar[])) with ordinality as m(id, seq) where not exists (select 1 from block_message bm"
+                            + " join block b on b.hash = bm.block_hash where bm.message_id = m.id and b.main_chain)"
+                            + " order by m.seq on conflict do nothing")
+                    .setParameter(1, ids(new ArrayList<>(new LinkedHashSet<>(leavingMessages)))).executeUpdate();
         }
         em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
                 .setParameter(1, newTip.hash).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();

@@ -5,7 +5,15 @@ import io.podchain.chain.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +35,77 @@ public class MessageStore {
      */
     @Transactional
     public boolean addPending(Message message) {
-        if (!chainStore.insertMessage(message)) {
-            return false;
+        return !addPendingAll(List.of(message)).isEmpty();
+    }
+
+    /**
+     * Queues, in one statement, those of the messages not yet known (pending, mined or on a side branch), in the
+     * given order.
+     *
+     * @return the ids of those that were new (a mutable set)
+     */
+    @Transactional
+    public Set<Hash> addPendingAll(List<Message> messages) {
+        Set<Hash> added = new HashSet<>();
+        if (messages.isEmpty()) {
+            return added;
         }
-        em.createNativeQuery("insert into pending_message (message_id) values (?1) on conflict do nothing")
-                .setParameter(1, message.id().toHex()).executeUpdate();
-        return true;
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(ADD_PENDING)) {
+                int n = messages.size();
+                String[] ids = new String[n];
+                String[] senders = new String[n];
+                String[] recipients = new String[n];
+                String[] contents = new String[n];
+                Long[] createdAt = new Long[n];
+                String[] signatures = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Message m = messages.get(i);
+                    ids[i] = m.id().toHex();
+                    senders[i] = m.sender().toHex();
+                    recipients[i] = m.recipient();
+                    contents[i] = m.content();
+                    createdAt[i] = m.createdAt();
+                    signatures[i] = m.signature().toHex();
+                }
+                insert.setArray(1, connection.createArrayOf("text", ids));
+                insert.setArray(2, connection.createArrayOf("text", senders));
+                insert.setArray(3, connection.createArrayOf("text", recipients));
+                insert.setArray(4, connection.createArrayOf("text", contents));
+                insert.setArray(5, connection.createArrayOf("bigint", createdAt));
+                insert.setArray(6, connection.createArrayOf("text", signatures));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        added.add(Hash.fromHex(rows.getString(1)));
+                    }
+                }
+            }
+        });
+        return added;
+    }
+
+    /**
+     * Messages not yet in the table, then their pending rows, in the order given (WITH ORDINALITY): the order of the
+     * pool is the order of arrival.
+     */
+    private static final String ADD_PENDING = "with added as (insert into message (id, sender, recipient, content,"
+            + " created_at, signature) select id, sender, recipient, content, created_at, signature from unnest("
+            + "cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),"
+            + " cast(? as text[])) with ordinality as m(id, sender, recipient, content, created_at, signature, seq)"
+            + " order by seq on conflict (id) do nothing returning id)"
+            + " insert into pending_message (message_id) select id from added on conflict do nothing"
+            + " returning message_id";
+
+    /** Those of the messages that are stored (pending, mined or on a side branch), by id. */
+    @Transactional
+    public Map<Hash, Message> find(Collection<Hash> ids) {
+        Map<Hash, Message> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            List<MessageEntity> entities = em.createNativeQuery("select * from message where id"
+                    + ChainStore.anyId(1), MessageEntity.class).setParameter(1, ChainStore.hashIds(ids)).getResultList();
+            entities.forEach(e -> found.put(Hash.fromHex(e.id.trim()), e.toMessage()));
+        }
+        return found;
     }
 
     @Transactional

@@ -191,4 +191,37 @@ class MessageApiTest {
         given().queryParam("party", recipient).queryParam("limit", "many").get("/api/messages").then()
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString("limit"));
     }
+
+    @Test
+    void concurrentSubmissionsAreStoredOnceEachWhateverTheirBatching() throws Exception {
+        String recipient = uniqueRecipient();
+        long now = System.currentTimeMillis();
+        java.util.List<Message> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            messages.add(Message.sign(CLIENT, recipient, "concurrent " + i, now - 5_000 + i));
+        }
+        long pendingBefore = Api.chain().getLong("pendingMessages");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (Message message : messages) {
+                for (int copy = 0; copy < 2; copy++) { // each twice, likely within one batch
+                    answers.add(clients.submit(() -> Api.submit(message).then().statusCode(202)
+                            .extract().jsonPath().getString("status")));
+                }
+            }
+            for (java.util.concurrent.Future<String> answer : answers) {
+                assertThat(answer.get()).isEqualTo("PENDING");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(historyTotal(recipient)).isEqualTo(messages.size());
+        assertThat(Api.chain().getLong("pendingMessages") - pendingBefore).as("each pending once")
+                .isEqualTo(messages.size());
+        for (Message message : messages) {
+            given().get("/api/messages/" + message.id().toHex()).then().statusCode(200)
+                    .body("status", equalTo("PENDING"));
+        }
+    }
 }

@@ -17,7 +17,7 @@ class BlockValidatorTest {
     static final ChainParams PARAMS = new ChainParams("validator-test", 6, 2, 1000, Duration.ofSeconds(10));
     static final SigningKey MINER = TestBlocks.key("miner");
     static final SigningKey ALICE = TestBlocks.key("alice");
-    static final Block GENESIS = Genesis.create(PARAMS.networkId());
+    static final Block GENESIS = Genesis.create(PARAMS);
     static final long T1 = Genesis.TIMESTAMP + 60_000;
     static final long NOW = T1 + 1_000;
     static final List<Message> MESSAGES = List.of(

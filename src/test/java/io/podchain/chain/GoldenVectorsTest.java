@@ -23,7 +23,7 @@ class GoldenVectorsTest {
         BigInteger privateKey = new BigInteger(1, Hashes.sha256("podchain golden key".getBytes()).toBytes());
         SigningKey key = new SigningKey(privateKey);
         Message message = Message.sign(key, "alice", "hello, podchain", 1_767_225_630_000L);
-        Block genesis = Genesis.create("podchain-golden");
+        Block genesis = Genesis.create(ChainParams.defaults("podchain-golden"));
         Block block = TestBlocks.mine(genesis.header(), 8, 1_767_225_660_000L, List.of(message), key);
 
         Map<String, String> v = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ class HeaderChainTest {
     /** Retargets every 4 blocks, so that branches of a few dozen blocks cross several retargets. */
     static final ChainParams PARAMS = new ChainParams("headers-test", 4, 1, 4, Duration.ofSeconds(10));
     static final SigningKey MINER = TestBlocks.key("header-miner");
-    static final Block GENESIS = Genesis.create(PARAMS.networkId());
+    static final Block GENESIS = Genesis.create(PARAMS);
 
     /** A valid chain of {@code length} blocks after genesis, with block times drawn around the target. */
     private static List<Block> chain(int length, Gen gen, BlockValidator validator) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
+import io.podchain.chain.Message;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.SigningKey;
 import io.podchain.testing.BlockJsonReader;
@@ -276,6 +277,46 @@ class RoguePeerIT {
             assertThat(held).noneMatch(RogueClient::isClosed);
         } finally {
             held.forEach(RogueClient::close);
+        }
+    }
+
+    @Test
+    void messagesTravelOnlyWhenAskedForAndABadOneCostsItsSender() throws Exception {
+        SigningKey client = TestBlocks.key("inventory-client");
+        long now = System.currentTimeMillis();
+        Message announced = Message.sign(client, "bob", "announced by id", now);
+        Message unasked = Message.sign(client, "bob", "never announced", now);
+        Message signed = Message.sign(client, "bob", "signed", now);
+        Message forged = new Message(signed.sender(), "bob", "not what was signed", now, signed.signature());
+        try (RogueClient rogue = connect(110)) {
+            validHello(rogue);
+            rogue.next("HELLO");
+            rogue.send(RogueClient.inventory(announced));
+            JsonNode ask = rogue.next("GET_MESSAGES");
+            assertThat(ask.get("ids").size()).isEqualTo(1);
+            assertThat(ask.get("ids").get(0).asText()).as("the node asks for what it lacks")
+                    .isEqualTo(announced.id().toHex());
+            rogue.send(RogueClient.messages(unasked));
+            assertThat(rogue.next("REJECT").get("code").asText()).as("a message it did not ask for")
+                    .isEqualTo("UNSOLICITED");
+            assertThat(node.get("/api/messages/" + unasked.id().toHex()).statusCode()).isEqualTo(404);
+
+            // the unanswered id was forgotten, so a new announcement is asked for again and answered
+            rogue.send(RogueClient.inventory(announced));
+            assertThat(rogue.next("GET_MESSAGES").get("ids").get(0).asText()).isEqualTo(announced.id().toHex());
+            rogue.send(RogueClient.messages(announced));
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/messages/"
+                    + announced.id().toHex()).statusCode() == 200);
+            assertThat(ChainChecks.json(node.get("/api/messages/" + announced.id().toHex()).body()).get("state")
+                    .asText()).isEqualTo("PENDING");
+
+            rogue.send(RogueClient.inventory(forged));
+            rogue.next("GET_MESSAGES");
+            rogue.send(RogueClient.messages(forged));
+            JsonNode reject = rogue.next("REJECT");
+            assertThat(reject.get("code").asText()).isEqualTo("INVALID_MESSAGE");
+            assertThat(reject.get("reason").asText()).contains("signature does not verify");
+            assertThat(node.get("/api/messages/" + forged.id().toHex()).statusCode()).isEqualTo(404);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ConsensusLimits;
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.ProofOfWork;
@@ -20,7 +21,7 @@ class NonceSearchTest {
     private static final SigningKey MINER = TestBlocks.key("nonce-search");
 
     private static BlockHeader template(int difficulty) {
-        return BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create("nonce-test").hash(), Hash.ZERO,
+        return BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create(ChainParams.defaults("nonce-test")).hash(), Hash.ZERO,
                 Genesis.TIMESTAMP + 1, difficulty, MINER);
     }
 

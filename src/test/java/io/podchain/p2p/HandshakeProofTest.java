@@ -2,6 +2,7 @@ package io.podchain.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hashes;
@@ -43,7 +44,7 @@ class HandshakeProofTest {
     static final SigningKey RESPONDER = key("podchain handshake responder");
 
     static HandshakeProof.Transcript golden() {
-        return new HandshakeProof.Transcript("podchain-golden", Genesis.create("podchain-golden").hash(),
+        return new HandshakeProof.Transcript("podchain-golden", Genesis.create(ChainParams.defaults("podchain-golden")).hash(),
                 INITIATOR.publicKey(), RESPONDER.publicKey(), filled(0x11), filled(0x22));
     }
 
@@ -96,7 +97,7 @@ class HandshakeProofTest {
         byte[] cb = new byte[32];
         random.nextBytes(ca);
         random.nextBytes(cb);
-        Hash genesis = Genesis.create("net" + seed).hash();
+        Hash genesis = Genesis.create(ChainParams.defaults("net" + seed)).hash();
         HandshakeProof.Transcript t = new HandshakeProof.Transcript("net" + seed, genesis, a.publicKey(), b.publicKey(),
                 ca, cb);
         Signature byA = t.sign(a, HandshakeProof.Role.INITIATOR);
@@ -114,7 +115,7 @@ class HandshakeProofTest {
                 .verify(HandshakeProof.Role.INITIATOR, byA)).as("the other side's challenge changed").isFalse();
         assertThat(new HandshakeProof.Transcript("net" + seed, genesis, a.publicKey(), key("c" + seed).publicKey(),
                 ca, cb).verify(HandshakeProof.Role.INITIATOR, byA)).as("proven to another node").isFalse();
-        assertThat(new HandshakeProof.Transcript("other" + seed, Genesis.create("other" + seed).hash(), a.publicKey(),
+        assertThat(new HandshakeProof.Transcript("other" + seed, Genesis.create(ChainParams.defaults("other" + seed)).hash(), a.publicKey(),
                 b.publicKey(), ca, cb).verify(HandshakeProof.Role.INITIATOR, byA)).as("another network").isFalse();
         SigningKey impostor = key("impostor" + seed);
         assertThat(t.verify(HandshakeProof.Role.INITIATOR, t.sign(impostor, HandshakeProof.Role.INITIATOR)))

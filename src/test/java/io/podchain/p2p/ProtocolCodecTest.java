@@ -22,7 +22,8 @@ class ProtocolCodecTest {
                 new ProtocolMessage.BlockAnnouncement("00ff"),
                 new ProtocolMessage.GetHeaders(List.of("a", "b"), "00"),
                 new ProtocolMessage.Headers(List.of("0a")), new ProtocolMessage.GetBlocks(List.of("ab")),
-                new ProtocolMessage.Blocks(List.of()), new ProtocolMessage.MessageGossip("12"),
+                new ProtocolMessage.Blocks(List.of()), new ProtocolMessage.Inventory(List.of(HASH)),
+                new ProtocolMessage.GetMessages(List.of(HASH, HASH)), new ProtocolMessage.Messages(List.of("12")),
                 new ProtocolMessage.Status(3, HASH, "12", Map.of(KEY, 1.5)),
                 new ProtocolMessage.Reject("MALFORMED", "why"));
         for (ProtocolMessage message : messages) {
@@ -53,6 +54,22 @@ class ProtocolCodecTest {
         assertRejected(codec.encode(new ProtocolMessage.GetBlocks(Collections.nCopies(501, "00"))), RejectCode.OVERSIZE);
         assertRejected("{\"type\":\"BLOCK\",\"block\":\"" + "a".repeat(P2pLimits.MAX_MESSAGE_CHARS) + "\"}",
                 RejectCode.OVERSIZE);
+    }
+
+    @Test
+    void messageInventoriesAreBoundedAndCarryOnlyIds() throws Exception {
+        assertThat(codec.decode(codec.encode(new ProtocolMessage.Inventory(Collections.nCopies(
+                P2pLimits.MAX_INV_ENTRIES, HASH))))).isInstanceOf(ProtocolMessage.Inventory.class);
+        assertRejected(codec.encode(new ProtocolMessage.Inventory(Collections.nCopies(P2pLimits.MAX_INV_ENTRIES + 1,
+                HASH))), RejectCode.OVERSIZE);
+        assertRejected(codec.encode(new ProtocolMessage.GetMessages(Collections.nCopies(
+                P2pLimits.MAX_MESSAGES_PER_REQUEST + 1, HASH))), RejectCode.OVERSIZE);
+        assertRejected(codec.encode(new ProtocolMessage.Messages(Collections.nCopies(
+                P2pLimits.MAX_MESSAGES_PER_REQUEST + 1, "00"))), RejectCode.OVERSIZE);
+        assertRejected(codec.encode(new ProtocolMessage.Inventory(List.of(HASH.toUpperCase()))), RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.GetMessages(List.of("ab"))), RejectCode.MALFORMED);
+        assertRejected("{\"type\":\"INV\",\"messages\":[null]}", RejectCode.MALFORMED);
+        assertRejected("{\"type\":\"MESSAGE\",\"message\":\"12\"}", RejectCode.UNKNOWN_TYPE);
     }
 
     @Test

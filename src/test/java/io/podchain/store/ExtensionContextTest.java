@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ConsensusLimits;
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.MerkleTree;
@@ -71,7 +72,7 @@ class ExtensionContextTest {
 
     /** Genesis and {@code length} blocks with random timestamps (not monotonic) and random messages. */
     private static List<Block> chain(int length, Random random) {
-        List<Block> blocks = new ArrayList<>(List.of(Genesis.create("extension-context-test")));
+        List<Block> blocks = new ArrayList<>(List.of(Genesis.create(ChainParams.defaults("extension-context-test"))));
         for (int i = 1; i <= length; i++) {
             BlockHeader parent = blocks.get(i - 1).header();
             List<Message> messages = MESSAGES.stream().filter(m -> random.nextInt(6) == 0).toList();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.podchain.chain.Block;
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
@@ -32,7 +33,7 @@ class IntrinsicCheckPoolTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 299, 500})
     void checksEveryBlockOnceAndKeepsTheOrder(int size) {
         // distinct objects (the same genesis content), so each block is identified by its position
-        List<Block> blocks = IntStream.range(0, size).mapToObj(i -> Genesis.create("pool-test")).toList();
+        List<Block> blocks = IntStream.range(0, size).mapToObj(i -> Genesis.create(ChainParams.defaults("pool-test"))).toList();
         Map<Block, AtomicInteger> checks = Collections.synchronizedMap(new IdentityHashMap<>());
         List<List<Violation>> results = pool.checkAll(blocks, block -> {
             checks.computeIfAbsent(block, b -> new AtomicInteger()).incrementAndGet();
@@ -48,7 +49,7 @@ class IntrinsicCheckPoolTest {
 
     @Test
     void aCheckThatThrowsFailsThePageInsteadOfLeavingAGap() {
-        List<Block> blocks = IntStream.range(0, 50).mapToObj(i -> Genesis.create("pool-test")).toList();
+        List<Block> blocks = IntStream.range(0, 50).mapToObj(i -> Genesis.create(ChainParams.defaults("pool-test"))).toList();
         assertThatThrownBy(() -> pool.checkAll(blocks, block -> {
             if (indexOf(blocks, block) == 37) {
                 throw new IllegalArgumentException("broken block");

@@ -174,6 +174,16 @@ public final class RogueClient implements AutoCloseable {
                 io.podchain.chain.Hex.encode(block.canonicalBytes())));
     }
 
+    public static String inventory(io.podchain.chain.Message... messages) {
+        return CODEC.encode(new io.podchain.p2p.ProtocolMessage.Inventory(java.util.Arrays.stream(messages)
+                .map(m -> m.id().toHex()).toList()));
+    }
+
+    public static String messages(io.podchain.chain.Message... messages) {
+        return CODEC.encode(new io.podchain.p2p.ProtocolMessage.Messages(java.util.Arrays.stream(messages)
+                .map(m -> io.podchain.chain.Hex.encode(m.canonicalBytes())).toList()));
+    }
+
     public void send(String text) {
         socket.writeTextMessage(text);
     }

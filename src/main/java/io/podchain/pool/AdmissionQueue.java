@@ -1,0 +1,151 @@
+package io.podchain.pool;
+
+import io.podchain.chain.Hash;
+import io.podchain.chain.Message;
+import io.podchain.store.MessageStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for the pool: checked messages wait here and one writer thread stores whatever has gathered, up to
+ * {@link #MAX_BATCH}, in one transaction. A commit waits for the disk (fsync), so one commit per message caps a
+ * node at a few hundred admissions per second; while one batch commits the next gathers, so under load each commit
+ * carries many messages and when idle a lone message is written at once (no timer, no added latency).
+ */
+@ApplicationScoped
+class AdmissionQueue {
+    private static final Logger LOG = Logger.getLogger(AdmissionQueue.class);
+
+    /** Messages one transaction writes at most: bounds the statement's arrays (~1 MB) and a commit's duration. */
+    static final int MAX_BATCH = 1_000;
+
+    /**
+     * Messages waiting for the writer: tens of seconds at the highest measured rate. A writer that far behind (a slow
+     * or lost database) refuses more rather than holding them in memory; submitters are told to retry.
+     */
+    static final int MAX_WAITING = 20_000;
+
+    /** How long the writer waits for a first message before looking whether it should stop. */
+    private static final long IDLE_POLL_MILLIS = 500;
+
+    /** A batch commits in milliseconds; a database that hangs longer does not hold up the shutdown. */
+    private static final long STOP_WAIT_MILLIS = 2_000;
+
+    private record Waiting(Message message, CompletableFuture<Boolean> stored) {
+    }
+
+    private final BlockingQueue<Waiting> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final MessageStore store;
+    private final Event<MessagesAccepted> accepted;
+    private volatile boolean stopped;
+    private Thread writer;
+
+    AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted) {
+        this.store = store;
+        this.accepted = accepted;
+    }
+
+    /**
+     * Queues a checked message for storing.
+     *
+     * @return completes with true when the message was new and is now pending, false when it was already known
+     *         (pending, mined or on a side branch), exceptionally when it could not be stored
+     * @throws PoolBusyException when {@link #MAX_WAITING} messages are already waiting
+     */
+    CompletableFuture<Boolean> admit(Message message) {
+        startWriter();
+        Waiting entry = new Waiting(message, new CompletableFuture<>());
+        if (stopped || !waiting.offer(entry)) {
+            throw new PoolBusyException(stopped ? "the node is shutting down"
+                    : MAX_WAITING + " messages are waiting to be stored; retry shortly");
+        }
+        return entry.stored();
+    }
+
+    private synchronized void startWriter() {
+        if (writer == null && !stopped) {
+            writer = new Thread(this::run, "podchain-admission");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    private void run() {
+        List<Waiting> batch = new ArrayList<>(MAX_BATCH);
+        while (!stopped) {
+            try {
+                Waiting first = waiting.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        failWaiting();
+    }
+
+    private void write(List<Waiting> batch) {
+        // the same message twice in one batch (two peers sent it at once) is written once; both learn the outcome
+        Map<Hash, Message> distinct = new LinkedHashMap<>();
+        batch.forEach(w -> distinct.putIfAbsent(w.message().id(), w.message()));
+        Set<Hash> stored;
+        try {
+            stored = store.addPendingAll(List.copyOf(distinct.values()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not store %d pending messages: %s", Integer.valueOf(distinct.size()), e.toString());
+            batch.forEach(w -> w.stored().completeExceptionally(e));
+            return;
+        }
+        List<Message> fresh = distinct.values().stream().filter(m -> stored.contains(m.id())).toList();
+        if (!fresh.isEmpty()) {
+            try {
+                accepted.fire(new MessagesAccepted(fresh));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "An observer of %d accepted messages failed", Integer.valueOf(fresh.size()));
+            }
+        }
+        // each message is new to one submitter only: the first of the batch that carried it
+        for (Waiting w : batch) {
+            w.stored().complete(stored.remove(w.message().id()));
+        }
+    }
+
+    private void failWaiting() {
+        PoolBusyException stopping = new PoolBusyException("the node is shutting down");
+        for (Waiting w; (w = waiting.poll()) != null; ) {
+            w.stored().completeExceptionally(stopping);
+        }
+    }
+
+    /** Lets a batch being written finish (not interrupted inside JDBC); what still waits is refused. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopped = true;
+        Thread running;
+        synchronized (this) {
+            running = writer;
+        }
+        if (running != null) {
+            running.join(STOP_WAIT_MILLIS);
+        }
+        failWaiting();
+    }
+}
