@@ -243,6 +243,8 @@ public final class LoadBench {
         private final Map<Long, List<String>> idsAt = new HashMap<>();
         private volatile boolean running = true;
         private long height;
+        /** The tip when following began: the run's messages are all above it. */
+        private final long floor;
 
         Follower(NodeProcess node, Map<String, Long> seen) {
             super("follow-" + node.host());
@@ -250,6 +252,7 @@ public final class LoadBench {
             this.node = node;
             this.seen = seen;
             this.height = json(node.get("/api/chain").body()).get("height").asLong();
+            this.floor = height;
         }
 
         void halt() {
@@ -267,9 +270,9 @@ public final class LoadBench {
                     if (!tipHash.equals(lastTip)) {
                         // walk back to the highest block we recorded that is still on the main chain
                         long common = Math.min(height, tip);
-                        while (common >= 1 && hashAt.containsKey(common) && !hashAt.get(common).equals(
-                                json(node.get("/api/blocks/" + common).body()).get("hash").asText())) {
-                            common--;
+                        while (common > floor && (!hashAt.containsKey(common) || !hashAt.get(common).equals(
+                                json(node.get("/api/blocks/" + common).body()).get("hash").asText()))) {
+                            common--; // replaced, or forgotten by a look that failed half-way
                         }
                         for (long h = tip + 1; h <= height; h++) {
                             forget(h); // the chain got shorter: a reorganisation to a branch with more work
@@ -277,6 +280,12 @@ public final class LoadBench {
                         for (long from = common + 1; from <= tip; ) {
                             JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + from).body());
                             long now = System.nanoTime();
+                            // replaced blocks first: a message may have moved to a lower height in the new branch
+                            for (JsonNode block : page.get("blocks")) {
+                                if (!block.get("hash").asText().equals(hashAt.get(block.get("height").asLong()))) {
+                                    forget(block.get("height").asLong());
+                                }
+                            }
                             for (JsonNode block : page.get("blocks")) {
                                 take(block, now);
                                 from = block.get("height").asLong() + 1;
@@ -303,7 +312,6 @@ public final class LoadBench {
             if (hash.equals(hashAt.get(h))) {
                 return;
             }
-            forget(h);
             List<String> ids = new ArrayList<>();
             for (JsonNode message : block.get("messages")) {
                 String id = message.get("id").asText();

@@ -70,7 +70,7 @@ public record ChainParams(String networkId, int initialDifficulty, int minDiffic
 
     /** With the default parameters of a cluster network (as a node without configuration runs). */
     public static ChainParams defaults(String networkId) {
-        return new ChainParams(networkId, 20, 8, 20, DEFAULT_TARGET_BLOCK_TIME);
+        return new ChainParams(networkId, 18, 8, 20, DEFAULT_TARGET_BLOCK_TIME);
     }
 
     /** Every field, in a fixed order: what the genesis block commits to. */

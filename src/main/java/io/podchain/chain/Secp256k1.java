@@ -82,10 +82,32 @@ public final class Secp256k1 {
         return signature.s().compareTo(HALF_ORDER) <= 0;
     }
 
+    /**
+     * Decoded keys, each with the multiples BouncyCastle precomputes on first use: decompressing a key (a square
+     * root) and its precomputation are a third of a verification, and senders sign many messages. Decoding is a pure
+     * function, so a remembered point is the point decoding would give. Bounded by emptying it when full: a
+     * crude eviction, but one that costs a miss, never memory.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<PublicKey, ECPoint> DECODED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Distinct senders remembered: ~1.5 KB each with precomputation, so a few MB at most. */
+    static final int MAX_DECODED_KEYS = 4_096;
+
     private static ECPoint decode(PublicKey key) {
+        ECPoint known = DECODED.get(key);
+        if (known != null) {
+            return known;
+        }
         try {
             ECPoint point = CURVE.getCurve().decodePoint(key.bytesUnsafe());
-            return point.isValid() && !point.isInfinity() ? point : null;
+            if (!point.isValid() || point.isInfinity()) {
+                return null;
+            }
+            if (DECODED.size() >= MAX_DECODED_KEYS) {
+                DECODED.clear();
+            }
+            DECODED.put(key, point);
+            return point;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -47,7 +47,7 @@ public class Miner {
      * A search older than this restarts with the messages that arrived meanwhile: short against the 2 s default
      * block time, long against a template's cost (one pool read). Proof of work is memoryless: nothing is lost.
      */
-    static final Duration TEMPLATE_REFRESH = Duration.ofMillis(200);
+    static final Duration TEMPLATE_REFRESH = Duration.ofMillis(500);
     /** The most a pace may take of the target block time: the race needs some room to spread the miners. */
     static final double MAX_PACE = 0.9;
 
@@ -150,8 +150,11 @@ public class Miner {
             for (int attempt = 0; attempt < MAX_TEMPLATE_ATTEMPTS && !shuttingDown.get(); ) {
                 long version = tipVersion.get();
                 long accepted = acceptedVersion.get();
-                long refreshAt = System.nanoTime() + TEMPLATE_REFRESH.toNanos();
+                long started = System.nanoTime();
                 Template template = template();
+                long refreshAt = System.nanoTime() + TEMPLATE_REFRESH.toNanos();
+                LOG.debugf("Template of %d messages at height %d in %d ms", Integer.valueOf(template.messages().size()),
+                        Long.valueOf(template.header().height()), Long.valueOf((System.nanoTime() - started) / 1_000_000));
                 if (!allowEmpty && template.messages().isEmpty()) {
                     return Optional.empty();
                 }
@@ -168,6 +171,8 @@ public class Miner {
                     return false;
                 });
                 if (solved.isEmpty()) {
+                    LOG.debugf("Search %s after %d ms", refresh.get() ? "refreshed" : "cancelled",
+                            Long.valueOf((System.nanoTime() - refreshAt) / 1_000_000 + TEMPLATE_REFRESH.toMillis()));
                     if (!refresh.get()) {
                         attempt++; // a lost race; taking in new messages costs no attempt
                     }

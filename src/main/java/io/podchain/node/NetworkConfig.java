@@ -15,10 +15,11 @@ public interface NetworkConfig {
     String id();
 
     /**
-     * Leading zero bits required before the first retarget. 20 bits: about a second of one node's hashing at the
-     * default CPU share (~0.9 M hashes/s), so a small cluster starts near the target block time.
+     * Leading zero bits required before the first retarget. 18 bits: a quarter second of one idle node's hashing at
+     * the default CPU share (~0.9 M hashes/s), a second or more under load; with the pace the first blocks come
+     * about as often as the target asks.
      */
-    @WithDefault("20")
+    @WithDefault("18")
     int initialDifficulty();
 
     /** Floor of retargeting. */
