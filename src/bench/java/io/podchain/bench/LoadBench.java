@@ -90,7 +90,8 @@ public final class LoadBench {
             await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(n ->
                     json(n.get("/api/sync").body()).get("peers").asInt() == size - 1));
 
-            List<String> bodies = presign(count);
+            warmUp(nodes);
+            List<String> bodies = presign(count, "load message ");
             Map<String, Long> submittedAt = new ConcurrentHashMap<>();
             List<Map<String, Long>> confirmedAt = new ArrayList<>();
             List<Follower> followers = new ArrayList<>();
@@ -102,6 +103,9 @@ public final class LoadBench {
                 follower.start();
             }
             double[] cpuBefore = nodes.stream().mapToDouble(LoadBench::cpuSeconds).toArray();
+            double[] postgresBefore = nodes.stream().mapToDouble(LoadBench::postgresCpuSeconds).toArray();
+            List<Map<String, Double>> threadsBefore = nodes.stream().map(n -> threadCpu(n.processHandle().pid()))
+                    .toList();
             long clientCpuBefore = clientCpuNanos();
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -181,6 +185,21 @@ public final class LoadBench {
                         rssMiB(nodes.get(i).processHandle().pid()));
             }
             System.out.printf("  load generator: CPU %.0f%% of one core%n", 100 * clientCpu / 1e9 / seconds);
+            // where the nodes' CPU went: PostgreSQL, and the JVMs' threads grouped by name
+            double postgres = 0;
+            Map<String, Double> byThread = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                postgres += postgresCpuSeconds(nodes.get(i)) - postgresBefore[i];
+                Map<String, Double> before = threadsBefore.get(i);
+                threadCpu(nodes.get(i).processHandle().pid()).forEach((name, cpu) ->
+                        byThread.merge(name, cpu - before.getOrDefault(name, 0.0), Double::sum));
+            }
+            double total = postgres + byThread.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf("  nodes' CPU, all %d together: %.1f s, %.2f ms per message; PostgreSQL %.0f%%", size,
+                    total, 1000 * total / Math.max(1, latencies.size()), 100 * postgres / total);
+            byThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> System.out.printf(", %s %.0f%%", e.getKey(), 100 * e.getValue() / total));
+            System.out.println();
             // a race for the last block may still be on: count once every node is on the same tip
             await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
                     .map(n -> json(n.get("/api/chain").body()).get("tipHash").asText()).distinct().count() == 1);
@@ -194,13 +213,50 @@ public final class LoadBench {
         }
     }
 
-    private static List<String> presign(int count) {
+    /** Messages sent before the measured run, so that the nodes' JITs have compiled the paths it measures. */
+    private static final int WARM_UP_MESSAGES = Integer.getInteger("load.warmup", 20_000);
+    /** Well under any saturation measured, so the warm-up ends with empty pools. */
+    private static final int WARM_UP_RATE = 400;
+
+    /**
+     * Sends {@link #WARM_UP_MESSAGES} at {@link #WARM_UP_RATE}/s and waits until every node has confirmed them on
+     * one tip. A fresh JVM spends most of its first minute compiling (measured: C2 compiler threads took 43 % of the
+     * nodes' CPU in a 40-second run without warm-up), which a long-running node has long done.
+     */
+    private static void warmUp(List<NodeProcess> nodes) throws Exception {
+        if (WARM_UP_MESSAGES == 0) {
+            return;
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> bodies = presign(WARM_UP_MESSAGES, "warm-up message ");
+        Semaphore inFlight = new Semaphore(64);
+        long start = System.nanoTime();
+        for (int i = 0; i < bodies.size(); i++) {
+            long due = start + (long) (i * 1e9 / WARM_UP_RATE);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            http.sendAsync(HttpRequest.newBuilder(URI.create(nodes.get(i % nodes.size()).baseUrl() + "/api/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            bodies.get(i))).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> inFlight.release());
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> nodes.stream()
+                .map(n -> json(n.get("/api/chain").body())).allMatch(c -> c.get("pendingMessages").asLong() == 0)
+                && nodes.stream().map(n -> json(n.get("/api/chain").body()).get("tipHash").asText()).distinct()
+                        .count() == 1);
+        System.out.printf("  warm-up: %d messages at %d/s, confirmed everywhere after %.1f s%n", bodies.size(),
+                WARM_UP_RATE, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<String> presign(int count, String text) {
         SigningKey[] keys = new SigningKey[CLIENTS];
         Arrays.setAll(keys, i -> TestBlocks.key("load-client-" + i));
         long now = System.currentTimeMillis();
         List<String> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            MessageJson m = MessageJson.of(Message.sign(keys[i % CLIENTS], "load-" + (i % 97), "load message " + i,
+            MessageJson m = MessageJson.of(Message.sign(keys[i % CLIENTS], "load-" + (i % 97), text + i,
                     now + i / 1000));
             bodies.add(JSON.createObjectNode().put("sender", m.sender()).put("recipient", m.recipient())
                     .put("content", m.content()).put("createdAt", m.createdAt()).put("signature", m.signature())
@@ -331,11 +387,44 @@ public final class LoadBench {
         }
     }
 
-    /** CPU seconds of the node's JVM and its live descendants (its PostgreSQL). */
+    /** CPU seconds of the node's JVM and its PostgreSQL. */
     private static double cpuSeconds(NodeProcess node) {
-        ProcessHandle jvm = node.processHandle();
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(jvm), jvm.descendants())
+        return node.processHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)
+                + postgresCpuSeconds(node);
+    }
+
+    /**
+     * CPU seconds of the node's PostgreSQL: pg_ctl detaches the postmaster from the JVM, so it is found by its data
+     * directory, then its backends as its children.
+     */
+    private static double postgresCpuSeconds(NodeProcess node) {
+        String dataDir = node.dataDir().toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(" -D " + dataDir + " "))
+                        .orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                 .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    /** CPU seconds of a JVM's threads, by thread name with digits dropped (executor-thread-N, C2 CompilerThreadN). */
+    private static Map<String, Double> threadCpu(long pid) {
+        Map<String, Double> byName = new HashMap<>();
+        long ticksPerSecond = 100; // USER_HZ on Linux
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ticksPerSecond;
+                    byName.merge(name, cpu, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return byName;
+        }
+        return byName;
     }
 
     private static long clientCpuNanos() {

@@ -43,7 +43,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(STARTUP_WAIT)
                     // stopped by PodchainMain once the application has stopped, not by a hook racing it
                     .setRegisterShutdownHook(false)
-                    // Durability is the point of a chain store: keep PostgreSQL's defaults (fsync on).
+                    // Durability is the point of a chain store: the library starts PostgreSQL with fsync off
+                    // (-F) and synchronous_commit off, fine for throwaway test databases, not for a node's chain
+                    // (a power cut could lose acknowledged messages or corrupt the files). Later options win.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1");
             if (port > 0) {
                 builder.setPort(port);

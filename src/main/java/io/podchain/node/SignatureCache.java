@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.podchain.chain.Hash;
 import io.podchain.chain.VerifiedSignatures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import jakarta.inject.Singleton;
 
@@ -24,10 +26,23 @@ public class SignatureCache implements VerifiedSignatures {
     public static final int MAX_ENTRIES = 65_536;
 
     private final Cache<Hash, Boolean> verified = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    private final Counter hits;
+    private final Counter misses;
+
+    SignatureCache(MeterRegistry registry) {
+        hits = Counter.builder("podchain.signature.cache").tag("result", "hit")
+                .description("message signatures looked up in the cache: found (no verification needed) or not")
+                .register(registry);
+        misses = Counter.builder("podchain.signature.cache").tag("result", "miss")
+                .description("message signatures looked up in the cache: found (no verification needed) or not")
+                .register(registry);
+    }
 
     @Override
     public boolean contains(Hash messageId) {
-        return verified.getIfPresent(messageId) != null;
+        boolean known = verified.getIfPresent(messageId) != null;
+        (known ? hits : misses).increment();
+        return known;
     }
 
     @Override

@@ -208,12 +208,25 @@ class BlockValidatorTest {
 
     @Test
     void oversizedBlocksAreRejected() {
+        // the limits are the network's: a network of at most 3 messages and 8 KiB per block
+        ChainParams small = new ChainParams(PARAMS.networkId(), PARAMS.initialDifficulty(), PARAMS.minDifficulty(),
+                PARAMS.retargetInterval(), PARAMS.targetBlockTime(), 3, ConsensusLimits.MIN_BLOCK_BYTES);
+        BlockValidator smallValidator = new BlockValidator(small, () -> NOW);
+        Block genesis = Genesis.create(small);
         List<Message> many = new ArrayList<>();
-        for (int i = 0; i <= ConsensusLimits.MAX_MESSAGES_PER_BLOCK; i++) {
+        for (int i = 0; i < 4; i++) {
             many.add(Message.sign(ALICE, "r", "m" + i, T1 - 1));
         }
-        assertThat(validate(TestBlocks.mine(GENESIS.header(), 6, T1, many, MINER)).rules())
-                .containsExactly(Rule.OVERSIZED);
+        assertThat(smallValidator.checkIntrinsic(TestBlocks.mine(genesis.header(), 6, T1, many.subList(0, 3), MINER),
+                null)).isEmpty();
+        assertThat(smallValidator.checkIntrinsic(TestBlocks.mine(genesis.header(), 6, T1, many, MINER), null))
+                .extracting(Violation::rule).containsExactly(Rule.OVERSIZED);
+        char[] text = new char[3_000];
+        Arrays.fill(text, 'z');
+        List<Message> wordy = List.of(Message.sign(ALICE, "r", new String(text), T1 - 1),
+                Message.sign(ALICE, "s", new String(text), T1 - 1), Message.sign(ALICE, "t", new String(text), T1 - 1));
+        assertThat(smallValidator.checkIntrinsic(TestBlocks.mine(genesis.header(), 6, T1, wordy, MINER), null))
+                .extracting(Violation::rule).as("three messages, over 8 KiB").containsExactly(Rule.OVERSIZED);
 
         char[] content = new char[ConsensusLimits.MAX_CONTENT_BYTES];
         Arrays.fill(content, 'x');
@@ -222,7 +235,7 @@ class BlockValidatorTest {
             big.add(Message.sign(ALICE, "r" + i, new String(content), T1 - 1));
         }
         Block heavy = TestBlocks.mine(GENESIS.header(), 6, T1, big, MINER);
-        assertThat(heavy.encodedSize()).isGreaterThan(ConsensusLimits.MAX_BLOCK_BYTES);
+        assertThat(heavy.encodedSize()).isGreaterThan(PARAMS.maxBlockBytes());
         assertThat(validate(heavy).rules()).containsExactly(Rule.OVERSIZED);
 
         Message oversizedContent = Message.sign(ALICE, "r", new String(content) + "y", T1 - 1);

@@ -24,6 +24,18 @@ class GenesisTest {
     }
 
     @Test
+    void blockLimitsAreBoundedByTheConsensusCeilings() {
+        java.time.Duration t = java.time.Duration.ofSeconds(2);
+        new ChainParams("n", 1, 1, 2, t, 1, ConsensusLimits.MIN_BLOCK_BYTES);
+        new ChainParams("n", 1, 1, 2, t, ConsensusLimits.MAX_MESSAGES_PER_BLOCK, ConsensusLimits.MAX_BLOCK_BYTES);
+        for (int[] bad : new int[][] {{0, 100_000}, {ConsensusLimits.MAX_MESSAGES_PER_BLOCK + 1, 100_000},
+                {10, ConsensusLimits.MIN_BLOCK_BYTES - 1}, {10, ConsensusLimits.MAX_BLOCK_BYTES + 1}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChainParams("n", 1, 1, 2, t, bad[0], bad[1]))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void isAPureFunctionOfTheNetworkParameters() {
         Block a = Genesis.create(ChainParams.defaults("alpha"));
         assertThat(Genesis.create(ChainParams.defaults("alpha")).canonicalBytes()).isEqualTo(a.canonicalBytes());

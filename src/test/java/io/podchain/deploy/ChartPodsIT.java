@@ -56,7 +56,8 @@ class ChartPodsIT {
      * The chart's defaults but for the consensus parameters: blocks at 6 bits of difficulty are found in well
      * under a millisecond, and no retarget within the test, so that 2,000 blocks cost seconds on 2 cores.
      */
-    private static final ChainParams PARAMS = new ChainParams("podchain-ct", 6, 1, 100_000, Duration.ofSeconds(10));
+    private static final ChainParams PARAMS = new ChainParams("podchain-ct", 6, 1, 100_000,
+            ChainParams.DEFAULT_TARGET_BLOCK_TIME);
 
     private final Docker docker = Docker.fromStage();
     private final Kubelet kubelet = new Kubelet(docker);

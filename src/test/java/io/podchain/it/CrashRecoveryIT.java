@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged, after stopping the PostgreSQL its previous life left running.
  */
 class CrashRecoveryIT {
-    private static final ChainParams PARAMS = new ChainParams("crash-test", 10, 1, 100_000, Duration.ofSeconds(10));
+    private static final ChainParams PARAMS = new ChainParams("crash-test", 10, 1, 100_000,
+            ChainParams.DEFAULT_TARGET_BLOCK_TIME);
     private static final Map<String, String> ENV = Map.of(
             "PODCHAIN_NETWORK_ID", PARAMS.networkId(),
             "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(PARAMS.initialDifficulty()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.podchain.chain.ChainParams;
 import io.podchain.testing.NodeProcess;
 import io.podchain.testing.TestDnsServer;
 import java.nio.file.Path;
@@ -93,6 +94,9 @@ class MeshIT {
         }
     }
 
+    /** The default pace (0.5) of the default target block time. */
+    private static final long PACE_MILLIS = ChainParams.DEFAULT_TARGET_BLOCK_TIME.toMillis() / 2;
+
     /** Three auto-mining nodes on 127.0.0.x, each told the others' addresses. */
     private List<NodeProcess> miners(Path home, int first) {
         List<NodeProcess> created = new ArrayList<>();
@@ -145,9 +149,14 @@ class MeshIT {
                 .until(() -> net.stream().map(MeshIT::tip).distinct().count() == 1);
         for (NodeProcess node : net) {
             long height = ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+            long parentTimestamp = io.podchain.chain.Genesis.TIMESTAMP;
             for (long from = 1; from <= height; from += 100) {
                 for (JsonNode block : json(node, "/api/blocks?fromHeight=" + from + "&limit=100").get("blocks")) {
                     assertThat(block.get("messages")).as("block " + block.get("height") + " is not empty").isNotEmpty();
+                    // auto-mining is paced: half the target block time after the parent before a search starts
+                    assertThat(block.get("timestamp").asLong() - parentTimestamp).as("block " + block.get("height")
+                            + " after its parent").isGreaterThanOrEqualTo(PACE_MILLIS);
+                    parentTimestamp = block.get("timestamp").asLong();
                 }
             }
             assertNobodyPenalised(node);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Several real nodes, each its own JVM and PostgreSQL on its own loopback address, connected over /p2p.
  */
 class NetworkIT {
-    static final ChainParams PARAMS = new ChainParams("network-test", 6, 1, 100_000, Duration.ofSeconds(10));
+    static final ChainParams PARAMS = new ChainParams("network-test", 6, 1, 100_000,
+            ChainParams.DEFAULT_TARGET_BLOCK_TIME);
     static final Map<String, String> ENV = Map.of(
             "PODCHAIN_NETWORK_ID", PARAMS.networkId(),
             "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(PARAMS.initialDifficulty()),

@@ -21,8 +21,9 @@ class NonceSearchTest {
     private static final SigningKey MINER = TestBlocks.key("nonce-search");
 
     private static BlockHeader template(int difficulty) {
-        return BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create(ChainParams.defaults("nonce-test")).hash(), Hash.ZERO,
-                Genesis.TIMESTAMP + 1, difficulty, MINER);
+        return BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1,
+                Genesis.create(ChainParams.defaults("nonce-test")).hash(), Hash.ZERO, Genesis.TIMESTAMP + 1, difficulty,
+                MINER);
     }
 
     @Test
@@ -48,6 +49,18 @@ class NonceSearchTest {
             tipMoved.set(true);
             await().atMost(Duration.ofSeconds(30)).until(running::isDone);
             assertThat(running.join()).isEmpty();
+        }
+    }
+
+    @Test
+    void aThreadWithAShareOfTheCpuStillFindsANonceAndTheShareIsChecked() {
+        try (NonceSearch search = new NonceSearch(1, 0.25)) {
+            BlockHeader solved = search.search(template(12), () -> false).orElseThrow();
+            assertThat(ProofOfWork.meets(solved.hash(), 12)).isTrue();
+        }
+        for (double share : new double[] {0, -0.1, 1.01, Double.NaN}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NonceSearch(1, share))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu-share");
         }
     }
 }
