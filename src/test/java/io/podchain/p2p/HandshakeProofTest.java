@@ -44,7 +44,7 @@ class HandshakeProofTest {
     static final SigningKey RESPONDER = key("podchain handshake responder");
 
     static HandshakeProof.Transcript golden() {
-        return new HandshakeProof.Transcript("podchain-golden", Genesis.create(ChainParams.defaults("podchain-golden")).hash(),
+        return new HandshakeProof.Transcript("podchain-golden", Genesis.create(io.podchain.chain.GoldenVectorsTest.GOLDEN_PARAMS).hash(),
                 INITIATOR.publicKey(), RESPONDER.publicKey(), filled(0x11), filled(0x22));
     }
 
