@@ -130,8 +130,11 @@ public class Miner {
 
     /** When a child of the tip may be searched for: the pace after the tip's timestamp. */
     private long pacedStart() {
-        BlockHeader parent = chain.nextBlock().parent();
-        return parent.timestamp() + (long) (config.pace() * params.targetBlockTime().toMillis());
+        return chain.nextBlock().parent().timestamp() + paceMillis();
+    }
+
+    private long paceMillis() {
+        return (long) (config.pace() * params.targetBlockTime().toMillis());
     }
 
     /** Mines one block of pending messages (possibly none: the operator asked) onto the tip, now. */
@@ -140,9 +143,11 @@ public class Miner {
     }
 
     /**
-     * Mines one block onto the tip; empty when every attempt lost a race or, unless {@code allowEmpty}, nothing is
-     * left to mine: a node that lost the race for its messages (another node's block confirmed them) abandons the
-     * template instead of mining an empty block that would only race the winner's successors.
+     * Mines one block onto the tip; empty when every attempt lost a race or, unless {@code allowEmpty} (the
+     * operator's call, which retries lost races at once), when the tip is younger than the pace, when a race was
+     * lost (auto-mining paces its next search after the new tip) or when nothing is left to mine: a node that lost
+     * the race for its messages (another node's block confirmed them) abandons the template instead of mining an
+     * empty block that would only race the winner's successors.
      */
     private Optional<Block> mine(boolean allowEmpty) {
         oneSearchAtATime.lock();
@@ -155,7 +160,8 @@ public class Miner {
                 long refreshAt = System.nanoTime() + TEMPLATE_REFRESH.toNanos();
                 LOG.debugf("Template of %d messages at height %d in %d ms", Integer.valueOf(template.messages().size()),
                         Long.valueOf(template.header().height()), Long.valueOf((System.nanoTime() - started) / 1_000_000));
-                if (!allowEmpty && template.messages().isEmpty()) {
+                if (!allowEmpty && (template.messages().isEmpty()
+                        || clock.millis() < template.parentTimestamp() + paceMillis())) {
                     return Optional.empty();
                 }
                 boolean roomForMore = template.messages().size() < params.maxBlockMessages();
@@ -173,9 +179,13 @@ public class Miner {
                 if (solved.isEmpty()) {
                     LOG.debugf("Search %s after %d ms", refresh.get() ? "refreshed" : "cancelled",
                             Long.valueOf((System.nanoTime() - refreshAt) / 1_000_000 + TEMPLATE_REFRESH.toMillis()));
-                    if (!refresh.get()) {
-                        attempt++; // a lost race; taking in new messages costs no attempt
+                    if (refresh.get()) {
+                        continue; // taking in new messages costs no attempt
                     }
+                    if (!allowEmpty) {
+                        return Optional.empty(); // a lost race: auto-mining paces its next search after the new tip
+                    }
+                    attempt++;
                     continue;
                 }
                 attempt++;
@@ -186,6 +196,9 @@ public class Miner {
                     return Optional.of(block);
                 }
                 LOG.debugf("Mined block %s not connected: %s %s", block.hash(), result.outcome(), result.violations());
+                if (!allowEmpty) {
+                    return Optional.empty();
+                }
             }
             return Optional.empty();
         } finally {
@@ -193,7 +206,7 @@ public class Miner {
         }
     }
 
-    private record Template(BlockHeader header, List<Message> messages) {
+    private record Template(BlockHeader header, List<Message> messages, long parentTimestamp) {
     }
 
     private Template template() {
@@ -211,7 +224,7 @@ public class Miner {
         BlockHeader header = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, next.parent().height() + 1,
                 next.parent().hash(), MerkleTree.root(selected.stream().map(Message::id).toList()), timestamp,
                 next.difficulty(), identity.signingKey());
-        return new Template(header, selected);
+        return new Template(header, selected, next.parent().timestamp());
     }
 
     /** Hashes tried since start, for the hash-rate metric. */

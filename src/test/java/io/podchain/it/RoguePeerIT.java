@@ -288,7 +288,7 @@ class RoguePeerIT {
         Message unasked = Message.sign(client, "bob", "never announced", now);
         Message signed = Message.sign(client, "bob", "signed", now);
         Message forged = new Message(signed.sender(), "bob", "not what was signed", now, signed.signature());
-        try (RogueClient rogue = connect(110)) {
+        try (RogueClient rogue = connect(120)) {
             validHello(rogue);
             rogue.next("HELLO");
             rogue.send(RogueClient.inventory(announced));
@@ -307,7 +307,7 @@ class RoguePeerIT {
             rogue.send(RogueClient.messages(announced));
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/messages/"
                     + announced.id().toHex()).statusCode() == 200);
-            assertThat(ChainChecks.json(node.get("/api/messages/" + announced.id().toHex()).body()).get("state")
+            assertThat(ChainChecks.json(node.get("/api/messages/" + announced.id().toHex()).body()).get("status")
                     .asText()).isEqualTo("PENDING");
 
             rogue.send(RogueClient.inventory(forged));
