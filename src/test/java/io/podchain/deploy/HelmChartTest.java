@@ -147,6 +147,18 @@ class HelmChartTest {
         });
     }
 
+    /** Helm reads YAML numbers as floats: 1000000 would reach the node as "1e+06", which no integer key accepts. */
+    @Test
+    void numbersReachTheNodesAsTheNodeParsesThem() {
+        Map<String, String> env = PodchainChart.env(one(PodchainChart.objects(Map.of()), StatefulSet.class));
+        assertThat(env).containsEntry("PODCHAIN_NETWORK_MAX_BLOCK_BYTES", "1000000")
+                .containsEntry("PODCHAIN_NETWORK_MAX_BLOCK_MESSAGES", "5000")
+                .containsEntry("PODCHAIN_NETWORK_TARGET_BLOCK_TIME", "2s")
+                .containsEntry("PODCHAIN_MINING_PACE", "0.5").containsEntry("PODCHAIN_MINING_CPU_SHARE", "0.1");
+        assertThat(env.values()).as("no number in exponent notation").noneMatch(v -> v != null
+                && v.matches("[0-9.]+e[+-]?[0-9]+"));
+    }
+
     @Test
     void valuesReachTheNodes() {
         List<HasMetadata> five = PodchainChart.objects(Map.of("replicas", 5, "mining.enabled", false,
