@@ -63,6 +63,7 @@ public class Miner {
     private final AtomicLong acceptedVersion = new AtomicLong();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private volatile Thread loop;
+    private volatile boolean waitingForMessages;
 
     Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config,
             ChainParams params) {
@@ -83,9 +84,12 @@ public class Miner {
         wake();
     }
 
+    /** Wakes the loop only when it waits for messages: while it waits for the pace, new messages change nothing. */
     void onAccepted(@Observes MessagesAccepted accepted) {
         acceptedVersion.incrementAndGet();
-        wake();
+        if (waitingForMessages) {
+            wake();
+        }
     }
 
     /** After the chain is initialised ({@code NodeStartup}, priority 10). */
@@ -109,8 +113,13 @@ public class Miner {
     private void autoMine() {
         while (!shuttingDown.get()) {
             try {
+                long acceptedBefore = acceptedVersion.get();
                 if (messages.pendingCount() == 0) {
-                    LockSupport.parkNanos(config.pollInterval().toNanos());
+                    waitingForMessages = true;
+                    if (acceptedVersion.get() == acceptedBefore) { // nothing admitted since the count
+                        LockSupport.parkNanos(config.pollInterval().toNanos());
+                    }
+                    waitingForMessages = false;
                     continue;
                 }
                 long wait = pacedStart() - clock.millis();

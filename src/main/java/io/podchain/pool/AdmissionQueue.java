@@ -49,7 +49,7 @@ class AdmissionQueue {
     private final MessageStore store;
     private final Event<MessagesAccepted> accepted;
     private volatile boolean stopped;
-    private Thread writer;
+    private volatile Thread writer;
 
     AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted) {
         this.store = store;
@@ -64,7 +64,9 @@ class AdmissionQueue {
      * @throws PoolBusyException when {@link #MAX_WAITING} messages are already waiting
      */
     CompletableFuture<Boolean> admit(Message message) {
-        startWriter();
+        if (writer == null) {
+            startWriter();
+        }
         Waiting entry = new Waiting(message, new CompletableFuture<>());
         if (stopped || !waiting.offer(entry)) {
             throw new PoolBusyException(stopped ? "the node is shutting down"
@@ -139,10 +141,7 @@ class AdmissionQueue {
     @PreDestroy
     void stop() throws InterruptedException {
         stopped = true;
-        Thread running;
-        synchronized (this) {
-            running = writer;
-        }
+        Thread running = writer;
         if (running != null) {
             running.join(STOP_WAIT_MILLIS);
         }
