@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
-import java.util.List;
-import java.util.Optional;
 
 /** Messages: the pending pool's table, status and per-party history. */
 @ApplicationScoped
@@ -26,16 +26,6 @@ public class MessageStore {
     MessageStore(EntityManager em, ChainStore chainStore) {
         this.em = em;
         this.chainStore = chainStore;
-    }
-
-    /**
-     * Queues a message for mining unless it is already known (pending, mined or on a side branch).
-     *
-     * @return true when it was new
-     */
-    @Transactional
-    public boolean addPending(Message message) {
-        return !addPendingAll(List.of(message)).isEmpty();
     }
 
     /**

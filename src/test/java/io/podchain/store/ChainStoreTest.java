@@ -102,7 +102,7 @@ class ChainStoreTest {
         Block earlier = next(tip, List.of(confirmedBefore));
         assertThat(chain.apply(earlier, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
         Message waiting = Message.sign(MINER, "page", "pending until the page confirms it", now + 1);
-        assertThat(messages.addPending(waiting)).isTrue();
+        assertThat(messages.addPendingAll(List.of(waiting))).containsExactly(waiting.id());
         Message inPage = Message.sign(MINER, "page", "twice in one page", now + 2);
 
         Block a = next(earlier, List.of(waiting, inPage));
