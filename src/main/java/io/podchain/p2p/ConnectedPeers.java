@@ -39,13 +39,48 @@ public class ConnectedPeers {
         return byConnection.values().stream().anyMatch(p -> !p.isClosing() && address.equals(p.address()));
     }
 
+    /** Connections in {@code direction} that count against the limits: those we are closing no longer do. */
     long count(Peer.Direction direction) {
-        return byConnection.values().stream().filter(p -> p.direction() == direction).count();
+        return byConnection.values().stream().filter(p -> p.direction() == direction && !p.isClosing()).count();
+    }
+
+    /** Inbound peers that proved their key: these hold the {@link P2pConfig#maxInbound} slots. */
+    long provenInbound() {
+        return inbound().filter(Peer::completedHandshake).count();
     }
 
     long inboundFrom(String ip) {
-        return byConnection.values().stream()
-                .filter(p -> p.direction() == Peer.Direction.INBOUND && p.remoteHost().equals(ip)).count();
+        return inbound().filter(p -> p.remoteHost().equals(ip)).count();
+    }
+
+    /** Inbound connections still in their handshake. */
+    long unproven() {
+        return inbound().filter(p -> !p.completedHandshake()).count();
+    }
+
+    long unprovenFrom(String ip) {
+        return inbound().filter(p -> !p.completedHandshake() && p.remoteHost().equals(ip)).count();
+    }
+
+    /**
+     * The unproven connection to make room with when {@link P2pLimits#MAX_UNPROVEN} are open: the oldest of the
+     * address that holds the most, so one address (or a few) cannot keep the table full against newcomers.
+     */
+    Optional<Peer> evictionCandidate() {
+        Map<String, List<Peer>> byIp = inbound().filter(p -> !p.completedHandshake())
+                .collect(java.util.stream.Collectors.groupingBy(Peer::remoteHost));
+        return byIp.values().stream()
+                .max(java.util.Comparator.<List<Peer>>comparingInt(List::size)
+                        .thenComparing(peers -> oldest(peers).connectedAt(), java.util.Comparator.reverseOrder()))
+                .map(ConnectedPeers::oldest);
+    }
+
+    private static Peer oldest(List<Peer> peers) {
+        return peers.stream().min(java.util.Comparator.comparing(Peer::connectedAt)).orElseThrow();
+    }
+
+    private java.util.stream.Stream<Peer> inbound() {
+        return byConnection.values().stream().filter(p -> p.direction() == Peer.Direction.INBOUND && !p.isClosing());
     }
 
     /** Another ready connection to the node with {@code key}. */

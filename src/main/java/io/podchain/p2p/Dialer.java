@@ -35,7 +35,13 @@ class Dialer {
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
 
     private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
-    private final Set<String> selfAddresses = ConcurrentHashMap.newKeySet();
+    /**
+     * An address that led to ourselves is not dialled for this long. Not for good: in a cluster, pod IPs are reused,
+     * and whoever answers at an address later (or a reflected proof from a stranger there) must not blacklist it.
+     */
+    static final Duration SELF_PAUSE = Duration.ofMinutes(10);
+    /** Addresses that led to ourselves, until when they are not dialled; our own advertised address is never dialled. */
+    private final Map<String, Instant> selfAddresses = new ConcurrentHashMap<>();
     private final Set<String> dialing = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> dialFailures = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
@@ -60,7 +66,16 @@ class Dialer {
     }
 
     void start() {
-        selfAddresses.add(advertisedAddress());
+        selfAddresses.put(advertisedAddress(), Instant.MAX);
+    }
+
+    private boolean isOurs(String address) {
+        Instant until = selfAddresses.get(address);
+        if (until != null && !until.isAfter(clock.instant())) {
+            selfAddresses.remove(address, until);
+            return false;
+        }
+        return until != null;
     }
 
     void add(Collection<String> addresses) {
@@ -86,7 +101,7 @@ class Dialer {
     /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */
     private void dial(String address) {
         Instant now = clock.instant();
-        if (selfAddresses.contains(address) || bans.ipBannedUntil(Peer.hostOf(address)).isPresent()
+        if (isOurs(address) || bans.ipBannedUntil(Peer.hostOf(address)).isPresent()
                 || connected.isConnectedTo(address)
                 || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
                 || connected.count(Peer.Direction.OUTBOUND) + dialing.size() >= config.maxOutbound()
@@ -136,8 +151,8 @@ class Dialer {
         nextDial.remove(address);
     }
 
-    /** The address led to ourselves: never dialled again. */
+    /** The address led to ourselves: not dialled again for {@link #SELF_PAUSE}. */
     void isSelf(String address) {
-        selfAddresses.add(address);
+        selfAddresses.merge(address, clock.instant().plus(SELF_PAUSE), (old, pause) -> old.isAfter(pause) ? old : pause);
     }
 }

@@ -41,6 +41,10 @@ class Handshake {
     PeerManager peers;
     @Inject
     Dialer dialer;
+    @Inject
+    ConnectedPeers connected;
+    @Inject
+    P2pConfig config;
 
     ProtocolMessage.Hello hello(Peer peer) {
         ChainSummary summary = chain.summary();
@@ -119,6 +123,10 @@ class Handshake {
             if (peer.direction() == Peer.Direction.OUTBOUND) {
                 dialer.backOff(peer.address(), banned.get());
             }
+            return;
+        }
+        if (peer.direction() == Peer.Direction.INBOUND && connected.provenInbound() >= config.maxInbound()) {
+            peers.reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
             return;
         }
         Optional<String> address = reachableAddress(peer, hello.advertisedAddress());

@@ -41,11 +41,14 @@ class Housekeeping {
         }
         Instant now = clock.instant();
         dialer.dialAll();
+        long nowNanos = System.nanoTime();
         for (Peer peer : connected.all()) {
             if (!peer.completedHandshake() && !peer.isClosing()
                     && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
                 peers.reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within "
                         + P2pLimits.HANDSHAKE_TIMEOUT);
+            } else if (peer.isReady() && peer.pingOverdue(nowNanos, P2pLimits.PING_TIMEOUT)) {
+                peers.reject(peer, RejectCode.PING_TIMEOUT, "no PONG within " + P2pLimits.PING_TIMEOUT);
             }
         }
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
@@ -62,9 +65,11 @@ class Housekeeping {
         sync.tick();
     }
 
+    /** Pings unless the last PING is still unanswered (that one's age is what {@link P2pLimits#PING_TIMEOUT} judges). */
     void ping(Peer peer) {
         long nonce = random.nextLong();
-        peer.startPing(nonce, System.nanoTime());
-        peer.send(new ProtocolMessage.Ping(nonce));
+        if (peer.startPing(nonce, System.nanoTime())) {
+            peer.send(new ProtocolMessage.Ping(nonce));
+        }
     }
 }

@@ -51,6 +51,14 @@ public class P2pMetrics {
                 .description("connected peers past the handshake").register(registry);
     }
 
+    /** What peers make the node hold now, against {@link P2pLimits#MAX_NODE_INBOX_CHARS} and its outbound twin. */
+    void budget(TrafficBudget budget) {
+        Gauge.builder("podchain.p2p.queued.chars", budget, TrafficBudget::inboxChars).tag("direction", "received")
+                .description("characters received from peers and waiting to be handled").register(registry);
+        Gauge.builder("podchain.p2p.queued.chars", budget, TrafficBudget::outboundChars).tag("direction", "sent")
+                .description("characters queued to peers and not yet written").register(registry);
+    }
+
     void blockReceived(Block block) {
         received.increment();
         propagation.record(Duration.ofMillis(Math.max(0, clock.millis() - block.header().timestamp())));

@@ -13,6 +13,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +43,29 @@ public final class Peer {
         public static final ChainPosition NONE = new ChainPosition(0, null, BigInteger.ZERO);
     }
 
+    /**
+     * What every peer shares: the codec, the node-wide {@link TrafficBudget}, the worker threads that handle messages
+     * and the timer that resumes an inbox held back by the rate or closes a socket after {@link P2pLimits#CLOSE_GRACE}.
+     */
+    record Shared(ProtocolCodec codec, TrafficBudget budget, Executor executor, ScheduledExecutorService timer) {
+    }
+
+    /** Why a received message was not queued. */
+    enum Refused {
+        /** Queued. */
+        NONE,
+        /** This peer's {@link P2pLimits#MAX_INBOX_MESSAGES} or {@link P2pLimits#MAX_INBOX_CHARS} are full. */
+        PEER_INBOX_FULL,
+        /** All peers' {@link P2pLimits#MAX_NODE_INBOX_CHARS} are full. */
+        NODE_INBOX_FULL
+    }
+
+    /** How long a rate-limited inbox waits before it looks for a token again: one token's time. */
+    private static final long RATE_WAIT_NANOS = 1_000_000_000L / P2pLimits.RATE_LIMIT_PER_SECOND;
+
     private final Connection connection;
     private final Direction direction;
+    private final Shared shared;
     private final ProtocolCodec codec;
     private final Instant connectedAt;
     private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
@@ -62,49 +85,85 @@ public final class Peer {
     private final AtomicInteger headerRequests = new AtomicInteger();
     private final AtomicInteger blockRequests = new AtomicInteger();
     private final Deque<Set<Hash>> messageRequests = new ArrayDeque<>();
-    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Task> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong inboxChars = new AtomicLong();
+    private final AtomicInteger inboxMessages = new AtomicInteger();
+    /** Messages received and queued on this connection, ever: the first two are the handshake's. */
+    private final AtomicLong received = new AtomicLong();
     private final AtomicLong outboundChars = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
 
     Peer(Connection connection, Direction direction, String address, String remoteHost, byte[] challenge,
-            ProtocolCodec codec, Instant now) {
+            Shared shared, Instant now) {
         this.connection = connection;
         this.direction = direction;
         this.address = address;
         this.remoteHost = remoteHost;
         this.challenge = challenge.clone();
-        this.codec = codec;
+        this.shared = shared;
+        this.codec = shared.codec();
         this.connectedAt = now;
     }
 
+    /** A unit of work in the inbox: a received message ({@code chars} > 0, handled at the peer's rate) or ours. */
+    private record Task(Runnable work, long chars, boolean rated) {
+    }
+
     /**
-     * Runs {@code task} on {@code executor} after every task submitted before it, one at a time: the protocol is
-     * ordered (HELLO and AUTH before anything else), while the WebSocket layer hands messages over on the event
-     * loop, where nothing may block. {@code chars} is what the task holds in memory until it runs.
-     *
-     * @return false, and nothing queued, when the peer already has {@link P2pLimits#MAX_INBOX_CHARS} waiting
+     * Queues a received message of {@code chars} characters to be handled by {@code handler} after everything
+     * received before it, at most {@link P2pLimits#RATE_LIMIT_PER_SECOND} a second (beyond that the rest waits: an
+     * honest burst is slowed down, never punished). Nothing is queued beyond this peer's or the node's bounds.
      */
-    boolean submit(Runnable task, long chars, Executor executor) {
-        if (inboxChars.addAndGet(chars) > P2pLimits.MAX_INBOX_CHARS && chars > 0) {
+    Refused submitMessage(Runnable handler, long chars) {
+        received.incrementAndGet();
+        long limit = completedHandshake() ? P2pLimits.MAX_INBOX_CHARS : P2pLimits.MAX_UNPROVEN_INBOX_CHARS;
+        if (inboxMessages.incrementAndGet() > P2pLimits.MAX_INBOX_MESSAGES || inboxChars.addAndGet(chars) > limit) {
+            inboxMessages.decrementAndGet();
             inboxChars.addAndGet(-chars);
-            return false;
+            return Refused.PEER_INBOX_FULL;
         }
-        inbox.add(() -> {
+        if (!shared.budget().takeInbox(chars)) {
+            inboxMessages.decrementAndGet();
             inboxChars.addAndGet(-chars);
-            task.run();
-        });
+            return Refused.NODE_INBOX_FULL;
+        }
+        enqueue(new Task(handler, chars, true));
+        return Refused.NONE;
+    }
+
+    /**
+     * Runs {@code task} on a worker thread after every task queued before it, one at a time: the protocol is ordered
+     * (HELLO and AUTH before anything else), while the WebSocket layer hands messages over on the event loop, where
+     * nothing may block. Our own bookkeeping (a close, a PONG's follow-up) is neither bounded nor rate-limited.
+     */
+    void submit(Runnable task) {
+        enqueue(new Task(task, 0, false));
+    }
+
+    private void enqueue(Task task) {
+        inbox.add(task);
         if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            shared.executor().execute(this::drain);
         }
-        return true;
     }
 
     private void drain() {
         while (true) {
-            for (Runnable task; (task = inbox.poll()) != null; ) {
+            for (Task task; (task = inbox.peek()) != null; ) {
+                if (task.rated() && !rateLimiter.tryAcquire(System.nanoTime())) {
+                    // the rest waits for the next token; this drain stays the only one (draining stays true)
+                    shared.timer().schedule(() -> shared.executor().execute(this::drain), RATE_WAIT_NANOS,
+                            TimeUnit.NANOSECONDS);
+                    return;
+                }
+                inbox.poll();
+                if (task.rated()) {
+                    inboxMessages.decrementAndGet();
+                    inboxChars.addAndGet(-task.chars());
+                    shared.budget().releaseInbox(task.chars());
+                }
                 try {
-                    task.run();
+                    task.work().run();
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "handling a message from %s failed", this);
                 }
@@ -118,29 +177,60 @@ public final class Peer {
 
     /**
      * Sends without waiting; a failure means the connection is going away, which onClose handles. A peer that lets
-     * more than {@link P2pLimits#MAX_OUTBOUND_CHARS} pile up unread is disconnected rather than buffered for.
+     * more than {@link P2pLimits#MAX_OUTBOUND_CHARS} pile up unread is disconnected, its queue released; beyond the
+     * node's {@link P2pLimits#MAX_NODE_OUTBOUND_CHARS} the message is not sent (gossip: the peer learns the tip from
+     * the next STATUS; answers are gated before they are built, {@link #hasRoomForAnswer}).
+     *
+     * @return whether the message was queued
      */
-    public void send(ProtocolMessage message) {
+    public boolean send(ProtocolMessage message) {
         if (!connection.isOpen()) {
-            return;
+            return false;
         }
         String text = codec.encode(message);
-        long queued = outboundChars.addAndGet(text.length());
+        long chars = text.length();
+        long queued = outboundChars.addAndGet(chars);
         if (queued > P2pLimits.MAX_OUTBOUND_CHARS) {
-            outboundChars.addAndGet(-text.length());
+            outboundChars.addAndGet(-chars);
             LOG.infof("Disconnecting %s: %d characters queued for it unread", this, queued);
-            close(new CloseReason(CloseReason.NORMAL.getCode(), "not reading"));
-            return;
+            abort();
+            return false;
+        }
+        if (!shared.budget().takeOutbound(chars)) {
+            outboundChars.addAndGet(-chars);
+            LOG.debugf("Not sending %s to %s: the node's outbound budget is spent", message.getClass().getSimpleName(),
+                    this);
+            return false;
         }
         if (message instanceof ProtocolMessage.GetHeaders) {
             headerRequests.incrementAndGet();
         } else if (message instanceof ProtocolMessage.GetBlocks) {
             blockRequests.incrementAndGet();
         }
-        connection.sendText(text).subscribe().with(ok -> outboundChars.addAndGet(-text.length()), failure -> {
-            outboundChars.addAndGet(-text.length());
+        connection.sendText(text).subscribe().with(ok -> sent(chars), failure -> {
+            sent(chars);
             LOG.debugf("send to %s failed: %s", this, failure.getMessage());
         });
+        return true;
+    }
+
+    private void sent(long chars) {
+        outboundChars.addAndGet(-chars);
+        shared.budget().releaseOutbound(chars);
+    }
+
+    /**
+     * True when an answer of the largest size fits this peer's and the node's outbound bounds; answers are built
+     * only then, so a peer that asks and does not read makes the node build nothing.
+     */
+    boolean hasRoomForAnswer() {
+        return outboundChars.get() + P2pLimits.MAX_MESSAGE_CHARS <= P2pLimits.MAX_OUTBOUND_CHARS
+                && shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS);
+    }
+
+    /** True while the next message received is one of the connection's first two, which must be HELLO and AUTH. */
+    boolean expectsHandshakeMessage() {
+        return received.get() < 2;
     }
 
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
@@ -148,11 +238,28 @@ public final class Peer {
         close(new CloseReason(CloseReason.NORMAL.getCode(), truncate(reason)));
     }
 
+    /**
+     * Sends a close frame; {@link P2pLimits#CLOSE_GRACE} later the socket is closed whatever the peer did, so a peer
+     * that does not read cannot hold the connection (and what is queued for it) open.
+     */
     void close(CloseReason reason) {
         state = State.CLOSING;
         if (connection.isOpen()) {
             connection.close(reason).subscribe().with(ok -> {
             }, failure -> LOG.debugf("close of %s failed: %s", this, failure.getMessage()));
+            shared.timer().schedule(() -> {
+                if (connection.isOpen()) {
+                    RawSocket.abort(connection);
+                }
+            }, P2pLimits.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Closes the socket now, without a close frame: what is queued for the peer is dropped and released. */
+    void abort() {
+        state = State.CLOSING;
+        if (connection.isOpen()) {
+            RawSocket.abort(connection);
         }
     }
 
@@ -184,13 +291,24 @@ public final class Peer {
         return messageRequests.pollFirst();
     }
 
-    void startPing(long nonce, long nanos) {
+    /** Notes a PING about to be sent; false, and nothing noted, while the last one is unanswered. */
+    synchronized boolean startPing(long nonce, long nanos) {
+        if (pingSentNanos != 0) {
+            return false;
+        }
         pingNonce = nonce;
         pingSentNanos = nanos;
+        return true;
+    }
+
+    /** True when a PING has been unanswered for longer than {@code timeout}. */
+    boolean pingOverdue(long nowNanos, java.time.Duration timeout) {
+        long sent = pingSentNanos;
+        return sent != 0 && nowNanos - sent > timeout.toNanos();
     }
 
     /** Folds a PONG into the moving average; false when it answers no PING of ours. */
-    boolean completePing(long nonce, long nanos) {
+    synchronized boolean completePing(long nonce, long nanos) {
         if (pingSentNanos == 0 || nonce != pingNonce) {
             return false;
         }

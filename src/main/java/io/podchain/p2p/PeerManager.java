@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import io.podchain.log.LogLimiter;
+import io.podchain.log.LogSafe;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -50,6 +54,8 @@ public class PeerManager {
     @Inject
     ConnectedPeers connected;
     @Inject
+    P2pAdmission admissionCheck;
+    @Inject
     Dialer dialer;
     @Inject
     P2pConfig config;
@@ -75,12 +81,25 @@ public class PeerManager {
     P2pMetrics metrics;
     @Inject
     Housekeeping housekeeping;
+    @Inject
+    TrafficBudget budget;
+    /** Warnings about one IP or key: a few a minute, then counted (a flood of bad input is not a flood of lines). */
+    private final LogLimiter logLimiter = new LogLimiter();
+    /** Resumes rate-limited inboxes and closes sockets whose close frame was not answered in time. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "podchain-p2p-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Peer.Shared shared;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
+        shared = new Peer.Shared(codec, budget, executor, timer);
         registry.markAllOffline(clock.instant());
         bans.load(registry);
         dialer.start();
         metrics.peersFrom(() -> connected.ready().size());
+        metrics.budget(budget);
     }
 
     /**
@@ -125,41 +144,48 @@ public class PeerManager {
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
     void opened(Connection connection, String address) {
-        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address), challenge(), codec,
+        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address), challenge(), shared,
                 clock.instant());
         connected.add(peer);
         if (shuttingDown) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
             return;
         }
-        peer.submit(() -> peer.send(handshake.hello(peer)), 0, executor);
+        peer.submit(() -> peer.send(handshake.hello(peer)));
     }
 
+    /**
+     * A connection {@link P2pAdmission} let through. Its checks are made again here with the count and the add as
+     * one step: connections open on several event-loop threads at once, and two that both counted before either
+     * was added would both be let in past the limits. A full table of unproven connections makes room by evicting
+     * one ({@link ConnectedPeers#evictionCandidate}).
+     */
     void accepted(Connection connection, String remoteAddress) {
         String ip = Peer.hostOf(remoteAddress);
-        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), codec,
+        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), shared,
                 clock.instant());
-        long inbound;
-        long fromIp;
-        // counted and added as one step: connections open on several event-loop threads at once, and two that
-        // both counted before either was added would both be let in past the limits
+        Optional<P2pAdmission.Refusal> refusal;
+        Optional<Peer> evicted = Optional.empty();
         synchronized (admission) {
-            inbound = connected.count(Peer.Direction.INBOUND);
-            fromIp = connected.inboundFrom(ip);
+            refusal = admissionCheck.refusal(ip);
+            if (refusal.isEmpty() && connected.unproven() >= P2pLimits.MAX_UNPROVEN) {
+                evicted = connected.evictionCandidate();
+                evicted.ifPresent(Peer::abort);
+            }
             connected.add(peer);
         }
-        Optional<Instant> banned = bans.ipBannedUntil(ip);
+        evicted.ifPresent(old -> LOG.debugf("Evicted unproven %s to make room for %s", old, peer));
         if (shuttingDown) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
-        } else if (banned.isPresent()) {
-            reject(peer, RejectCode.BANNED, "banned until " + banned.get());
-        } else if (inbound >= config.maxInbound()) {
-            reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
-        } else if (fromIp >= P2pLimits.MAX_INBOUND_PER_IP) {
-            reject(peer, RejectCode.TOO_MANY_FROM_IP, "this node accepts " + P2pLimits.MAX_INBOUND_PER_IP
-                    + " connections from one address");
+        } else if (refusal.isPresent()) {
+            reject(peer, refusal.get().code(), switch (refusal.get().code()) {
+                case BANNED -> "banned until " + bans.ipBannedUntil(ip).orElse(clock.instant());
+                case TOO_MANY_FROM_IP -> "this node accepts " + P2pLimits.MAX_UNPROVEN_PER_IP + " handshakes and "
+                        + P2pLimits.MAX_INBOUND_PER_IP + " connections from one address";
+                default -> "this node accepts " + config.maxInbound() + " peers";
+            });
         } else {
-            peer.submit(() -> peer.send(handshake.hello(peer)), 0, executor);
+            peer.submit(() -> peer.send(handshake.hello(peer)));
         }
     }
 
@@ -183,7 +209,7 @@ public class PeerManager {
         peer.submit(() -> {
             if (reason != null && reason.getCode() == GOING_AWAY) {
                 // a peer shutting down (rolling update, scale-down) says so: expected, and worth a line in the log
-                LOG.infof("Peer %s is going away: %s", peer, reason.getMessage());
+                LOG.infof("Peer %s is going away: %s", peer, LogSafe.of(reason.getMessage()));
             } else {
                 LOG.debugf("Disconnected %s (%s)", peer, reason == null ? "no close frame" : reason.getCode());
             }
@@ -192,7 +218,7 @@ public class PeerManager {
                 save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");
             }
             sync.peerGone(peer);
-        }, 0, executor);
+        });
     }
 
     /** A connection failed (reset by a peer that vanished): its close follows; nothing else to do. */
@@ -230,23 +256,29 @@ public class PeerManager {
 
     // ---- messages ----
 
-    /** On the event loop: cheap checks here, everything else in order on a worker thread. */
+    /**
+     * On the event loop: cheap checks here, everything else in order on a worker thread. A connection's first two
+     * messages (HELLO and AUTH) must be small ({@link P2pLimits#MAX_HANDSHAKE_MESSAGE_CHARS}): a larger one is refused
+     * here, undecoded and unqueued, and costs its IP address. What follows them before the proof is checked waits
+     * within {@link P2pLimits#MAX_UNPROVEN_INBOX_CHARS} and is handled only once the proof holds.
+     */
     void received(Connection connection, String text) {
         Peer peer = connected.get(connection.id());
         if (peer == null || peer.isClosing() || shuttingDown) {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
-        long arrival = System.nanoTime();
-        boolean withinRate = peer.tryAcquire(arrival);
-        if (withinRate && peer.isReady() && text.length() <= MAX_PING_CHARS && answerPing(peer, text, arrival)) {
+        if (peer.expectsHandshakeMessage() && text.length() > P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS) {
+            peer.submit(() -> penalize(peer, RejectCode.OVERSIZE, text.length() + " characters before the handshake, limit "
+                    + P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS));
             return;
         }
-        boolean queued = peer.submit(() -> {
+        long arrival = System.nanoTime();
+        if (peer.isReady() && text.length() <= MAX_PING_CHARS && peer.tryAcquire(arrival)
+                && answerPing(peer, text, arrival)) {
+            return;
+        }
+        Peer.Refused refused = peer.submitMessage(() -> {
             if (peer.isClosing() || shuttingDown) {
-                return;
-            }
-            if (!withinRate) {
-                penalize(peer, RejectCode.RATE_LIMITED, "more than " + P2pLimits.RATE_LIMIT_PER_SECOND + " messages/s");
                 return;
             }
             ProtocolMessage message;
@@ -267,10 +299,16 @@ public class PeerManager {
                         peer, e.toString());
                 peer.close("internal error");
             }
-        }, text.length(), executor);
-        if (!queued) {
-            peer.submit(() -> penalize(peer, RejectCode.FLOODING, "more than " + P2pLimits.MAX_INBOX_CHARS
-                    + " characters waiting to be handled"), 0, executor);
+        }, text.length());
+        if (refused != Peer.Refused.NONE) {
+            // sending faster than it is handled: disconnected without blame (an honest burst does this too) and
+            // without queueing anything more; the connection limits bound how often it comes back
+            String why = refused == Peer.Refused.PEER_INBOX_FULL ? "more than " + P2pLimits.MAX_INBOX_MESSAGES
+                    + " messages or " + P2pLimits.MAX_INBOX_CHARS + " characters waiting to be handled"
+                    : "this node has " + P2pLimits.MAX_NODE_INBOX_CHARS + " characters from peers waiting to be handled";
+            warn(peer, "Disconnecting %s (FLOODING): %s", peer, why);
+            peer.send(new ProtocolMessage.Reject(RejectCode.FLOODING.name(), why));
+            peer.close(RejectCode.FLOODING.name());
         }
     }
 
@@ -296,7 +334,7 @@ public class PeerManager {
                         save(peer, "ONLINE");
                         sync.consider();
                     }
-                }, 0, executor);
+                });
             }
             return true;
         }
@@ -305,7 +343,11 @@ public class PeerManager {
 
     private void handle(Peer peer, ProtocolMessage message) {
         if (message instanceof ProtocolMessage.Reject reject) {
-            LOG.infof("%s rejected: %s %s", peer, reject.code(), reject.reason());
+            warn(peer, "%s rejected: %s %s", peer, reject.code(), LogSafe.of(reject.reason()));
+            if (!peer.completedHandshake()) {
+                // before a proof a REJECT ends the conversation (wrong network, full, banned): nothing to wait for
+                peer.close("rejected");
+            }
             return;
         }
         if (!peer.completedHandshake()) {
@@ -336,11 +378,22 @@ public class PeerManager {
             messages.onGetMessages(peer, request);
         } else if (message instanceof ProtocolMessage.Messages answer) {
             messages.onMessages(peer, answer);
-        } else if (message instanceof ProtocolMessage.GetHeaders request) {
-            peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
-        } else if (message instanceof ProtocolMessage.GetBlocks request) {
+        } else if (message instanceof ProtocolMessage.GetHeaders
+                || message instanceof ProtocolMessage.GetBlocks) {
+            if (!peer.hasRoomForAnswer()) {
+                // its earlier answers are unread, or all peers' are: nothing is built; it may ask again later
+                warn(peer, "Disconnecting %s (NOT_READING): no room for an answer", peer);
+                peer.abort();
+                return;
+            }
+            if (message instanceof ProtocolMessage.GetHeaders request) {
+                peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
+                return;
+            }
+            ProtocolMessage.GetBlocks request = (ProtocolMessage.GetBlocks) message;
             long started = System.nanoTime();
-            ProtocolMessage.Blocks page = server.blocks(hashes(request.hashes()));
+            // a hash asked twice is served once: a page is never larger than the distinct blocks asked for
+            ProtocolMessage.Blocks page = server.blocks(hashes(request.hashes()).stream().distinct().toList());
             peer.send(page);
             LOG.debugf("Served %d blocks to %s in %d ms", Integer.valueOf(page.blocks().size()), peer,
                     Long.valueOf((System.nanoTime() - started) / 1_000_000));
@@ -380,8 +433,25 @@ public class PeerManager {
 
     /** Sends REJECT and closes, without penalty (wrong network, self, duplicates, limits). */
     void reject(Peer peer, RejectCode code, String reason) {
-        peer.send(new ProtocolMessage.Reject(code.name(), reason));
+        peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
         peer.close(code.name());
+    }
+
+    /** Our reasons quote what the peer sent at times (a parse error, a type name): bounded as the codec bounds theirs. */
+    private static String bounded(String reason) {
+        return reason.length() <= P2pLimits.MAX_REJECT_REASON_CHARS ? reason
+                : reason.substring(0, P2pLimits.MAX_REJECT_REASON_CHARS);
+    }
+
+    /**
+     * A line about a peer, a few a minute per IP address ({@link LogLimiter}); every argument that came from the
+     * peer is already {@link LogSafe}.
+     */
+    private void warn(Peer peer, String format, Object... args) {
+        String line = logLimiter.line(peer.remoteHost(), String.format(format, args));
+        if (line != null) {
+            LOG.info(line);
+        }
     }
 
     /**
@@ -393,20 +463,26 @@ public class PeerManager {
         if (peer.isClosing()) {
             return;
         }
-        LOG.infof("Peer %s misbehaved: %s %s", peer, code, reason);
-        peer.send(new ProtocolMessage.Reject(code.name(), reason));
+        warn(peer, "Peer %s misbehaved: %s %s", peer, code, LogSafe.of(reason));
+        peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
         if (!peer.completedHandshake()) {
+            // an unknown host that broke the handshake's rules has nothing more to say: closed, and its address
+            // carries the points (its next connection is refused before the upgrade once they reach the threshold)
             if (bans.penalizeIp(peer.remoteHost(), code.misbehaviour())) {
                 LOG.warnf("Banned address %s until %s", peer.remoteHost(), bans.ipBannedUntil(peer.remoteHost()));
-                peer.close("banned: " + code);
             }
+            peer.close(code.name());
             return;
         }
         int score = peer.addMisbehaviour(code.misbehaviour());
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.banKey(peer.nodeKey().toHex(), until);
-            bans.banIp(peer.remoteHost(), until);
+            // its address too, so that one host cannot bring fresh key after fresh key; but not when other proven
+            // nodes connect from it (pods behind one egress address), who would be banned for a stranger's deeds
+            if (connected.ready().stream().noneMatch(p -> p != peer && p.remoteHost().equals(peer.remoteHost()))) {
+                bans.banIp(peer.remoteHost(), until);
+            }
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
             peer.close("banned: " + code);

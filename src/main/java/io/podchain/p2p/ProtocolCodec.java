@@ -60,6 +60,7 @@ public final class ProtocolCodec {
     private static final java.util.regex.Pattern NODE_KEY = java.util.regex.Pattern.compile("0[23][0-9a-f]{64}");
     private static final java.util.regex.Pattern HEX_32 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile("[0-9a-f]{128}");
+    private static final java.util.regex.Pattern REJECT_CODE = java.util.regex.Pattern.compile("[A-Z_]{1,32}");
     /** Network ids are configuration; 64 characters are plenty and keep the handshake digest small. */
     private static final int MAX_NETWORK_ID_CHARS = 64;
     /** A DNS name (253) plus a port. */
@@ -113,6 +114,12 @@ public final class ProtocolCodec {
             requireIds(g.ids(), P2pLimits.MAX_MESSAGES_PER_REQUEST, "message ids");
         } else if (message instanceof ProtocolMessage.Messages m) {
             requireAtMost(m.messages(), P2pLimits.MAX_MESSAGES_PER_REQUEST, "messages");
+        } else if (message instanceof ProtocolMessage.Reject r) {
+            require(REJECT_CODE.matcher(r.code()).matches(), "reject code is not 1 to 32 capital letters and _");
+            if (r.reason().length() > P2pLimits.MAX_REJECT_REASON_CHARS) {
+                throw new DecodeException(RejectCode.OVERSIZE, "reject reason of " + r.reason().length()
+                        + " characters, limit " + P2pLimits.MAX_REJECT_REASON_CHARS);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ public enum RejectCode {
     MALFORMED(50),
     /** A {@code type} this node does not know. */
     UNKNOWN_TYPE(20),
-    /** Over {@link P2pLimits#MAX_MESSAGE_CHARS} or a per-message count limit. */
+    /**
+     * Over {@link P2pLimits#MAX_MESSAGE_CHARS} or a per-message count limit; before the proof, over
+     * {@link P2pLimits#MAX_HANDSHAKE_MESSAGE_CHARS}.
+     */
     OVERSIZE(50),
     /** A block that breaks a consensus rule: as Bitcoin, an invalid block gets its sender banned. */
     INVALID_BLOCK(100),
@@ -16,8 +19,6 @@ public enum RejectCode {
     BAD_SYNC_DATA(100),
     /** Asked for blocks and did not answer in time. */
     STALLED(25),
-    /** More messages than {@link P2pLimits#RATE_LIMIT_PER_SECOND} allows. */
-    RATE_LIMITED(20),
     /** Anything but HELLO and AUTH before the proof, or either of them twice. */
     BAD_HANDSHAKE(100),
     /** An AUTH whose signature is not the claimed key's over this connection's transcript: an impersonator. */
@@ -38,8 +39,16 @@ public enum RejectCode {
     TOO_MANY_PEERS(0),
     /** More than {@link P2pLimits#MAX_INBOUND_PER_IP} inbound connections from one IP address. */
     TOO_MANY_FROM_IP(0),
-    /** More than {@link P2pLimits#MAX_INBOX_CHARS} waiting to be handled: sending faster than we can handle. */
-    FLOODING(50),
+    /**
+     * More than {@link P2pLimits#MAX_INBOX_MESSAGES} or {@link P2pLimits#MAX_INBOX_CHARS} waiting to be handled, or
+     * the node's {@link P2pLimits#MAX_NODE_INBOX_CHARS} full: disconnected without penalty, since a healed partition
+     * or a busy moment does the same to honest peers; the connection limits bound how often it can come back.
+     */
+    FLOODING(0),
+    /** A PING left unanswered for {@link P2pLimits#PING_TIMEOUT}. */
+    PING_TIMEOUT(0),
+    /** What was queued for the peer, or for all peers, is over its bound: the peer does not read, or the node is busy. */
+    NOT_READING(0),
     BANNED(0);
 
     private final int misbehaviour;

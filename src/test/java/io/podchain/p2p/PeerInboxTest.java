@@ -1,18 +1,29 @@
 package io.podchain.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A peer's received messages wait in order, and only up to {@link P2pLimits#MAX_INBOX_CHARS} of them. */
+/**
+ * A peer's received messages wait in order, handled at its rate (an honest burst waits, it is not dropped), and
+ * only up to its own bounds and the node's ({@link P2pLimits#MAX_INBOX_MESSAGES}, {@link P2pLimits#MAX_INBOX_CHARS},
+ * {@link P2pLimits#MAX_NODE_INBOX_CHARS}), each tested at its edge.
+ */
 class PeerInboxTest {
     /** Holds the drain task instead of running it, so the test decides when the worker catches up. */
     private static final class HeldExecutor implements Executor {
-        final List<Runnable> held = new ArrayList<>();
+        final Queue<Runnable> held = new ConcurrentLinkedQueue<>();
 
         @Override
         public void execute(Runnable command) {
@@ -20,31 +31,112 @@ class PeerInboxTest {
         }
 
         void runAll() {
-            List<Runnable> now = new ArrayList<>(held);
-            held.clear();
-            now.forEach(Runnable::run);
+            for (Runnable task; (task = held.poll()) != null; ) {
+                task.run();
+            }
         }
     }
 
-    private static Peer peer() {
-        return new Peer(null, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", new byte[32], new ProtocolCodec(),
-                Instant.EPOCH);
+    private final HeldExecutor worker = new HeldExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<Integer> handled = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    private Peer peer(TrafficBudget budget) {
+        return new Peer(null, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", new byte[32],
+                new Peer.Shared(new ProtocolCodec(), budget, worker, timer), Instant.EPOCH);
+    }
+
+    private Peer.Refused submit(Peer peer, int n, long chars) {
+        return peer.submitMessage(() -> handled.add(n), chars);
+    }
+
+    private Peer proven(TrafficBudget budget) {
+        Peer peer = peer(budget);
+        peer.markReady(io.podchain.testing.TestBlocks.key("inbox").publicKey(), "10.0.0.1:1");
+        return peer;
     }
 
     @Test
-    void aPeerThatSendsFasterThanItsMessagesAreHandledIsRefusedInsteadOfBufferedFor() {
-        Peer peer = peer();
-        HeldExecutor worker = new HeldExecutor();
-        List<Integer> handled = new ArrayList<>();
+    void anUnprovenConnectionHoldsItsHandshakeAndOneMessageAtMost() {
+        Peer peer = peer(new TrafficBudget());
+        assertThat(peer.expectsHandshakeMessage()).isTrue();
+        assertThat(submit(peer, 1, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 2, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
+        assertThat(peer.expectsHandshakeMessage()).as("HELLO and AUTH are in").isFalse();
+        assertThat(submit(peer, 3, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS + 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, 4, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 5, 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+    }
+
+    @Test
+    void charactersWaitingForOnePeerAreBoundedAtTheEdge() {
+        Peer peer = proven(new TrafficBudget());
         long large = P2pLimits.MAX_MESSAGE_CHARS;
-        assertThat(peer.submit(() -> handled.add(1), large, worker)).isTrue();
-        assertThat(peer.submit(() -> handled.add(2), large, worker)).isTrue();
-        assertThat(peer.submit(() -> handled.add(3), large, worker)).as("over the limit: not queued").isFalse();
-        assertThat(peer.submit(() -> handled.add(4), 0, worker)).as("our own bookkeeping always fits").isTrue();
+        long rest = P2pLimits.MAX_INBOX_CHARS - 2 * large;
+        assertThat(submit(peer, 1, large)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 2, large)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 3, rest + 1)).as("one character over").isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, 4, rest)).as("exactly the bound").isEqualTo(Peer.Refused.NONE);
+        peer.submit(() -> handled.add(5));
         worker.runAll();
-        assertThat(handled).containsExactly(1, 2, 4);
-        assertThat(peer.submit(() -> handled.add(5), large, worker)).as("room again once handled").isTrue();
+        assertThat(handled).as("in order, our own bookkeeping always fits").containsExactly(1, 2, 4, 5);
+        assertThat(submit(peer, 6, large)).as("room again once handled").isEqualTo(Peer.Refused.NONE);
+    }
+
+    @Test
+    void messagesWaitingForOnePeerAreBoundedInNumberAtTheEdge() {
+        Peer peer = proven(new TrafficBudget());
+        for (int i = 0; i < P2pLimits.MAX_INBOX_MESSAGES; i++) {
+            assertThat(submit(peer, i, 1)).isEqualTo(Peer.Refused.NONE);
+        }
+        assertThat(submit(peer, -1, 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+    }
+
+    @Test
+    void allPeersTogetherAreBoundedByTheNodesBudgetAndGetItBackWhenHandled() {
+        TrafficBudget budget = new TrafficBudget(100, 100);
+        Peer first = proven(budget);
+        Peer second = proven(budget);
+        assertThat(submit(first, 1, 60)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(second, 2, 41)).isEqualTo(Peer.Refused.NODE_INBOX_FULL);
+        assertThat(submit(second, 3, 40)).isEqualTo(Peer.Refused.NONE);
+        assertThat(budget.inboxChars()).isEqualTo(100);
         worker.runAll();
-        assertThat(handled).containsExactly(1, 2, 4, 5);
+        assertThat(budget.inboxChars()).isZero();
+        assertThat(submit(second, 4, 100)).isEqualTo(Peer.Refused.NONE);
+    }
+
+    @Test
+    void aBurstBeyondTheRateWaitsAndIsHandledInOrderNeitherDroppedNorRefused() {
+        Peer peer = proven(new TrafficBudget());
+        int burst = P2pLimits.RATE_LIMIT_BURST + 50;
+        for (int i = 0; i < burst; i++) {
+            assertThat(submit(peer, i, 10)).isEqualTo(Peer.Refused.NONE);
+        }
+        worker.runAll();
+        assertThat(handled).as("the burst allowance at once, the rest waits for tokens")
+                .hasSizeLessThan(burst).hasSizeGreaterThanOrEqualTo(P2pLimits.RATE_LIMIT_BURST);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.runAll();
+            return handled.size() == burst;
+        });
+        assertThat(handled).isSorted();
+    }
+
+    @Test
+    void theNodesOutboundBudgetIsTakenAndReleasedAtTheEdge() {
+        TrafficBudget budget = new TrafficBudget(10, 100);
+        assertThat(budget.takeOutbound(100)).isTrue();
+        assertThat(budget.takeOutbound(1)).isFalse();
+        assertThat(budget.outboundHasRoomFor(1)).isFalse();
+        budget.releaseOutbound(1);
+        assertThat(budget.outboundHasRoomFor(1)).isTrue();
+        assertThat(budget.outboundHasRoomFor(2)).isFalse();
+        assertThat(budget.outboundChars()).isEqualTo(99);
     }
 }

@@ -56,6 +56,61 @@ class ProtocolCodecTest {
                 RejectCode.OVERSIZE);
     }
 
+    /** The transport's limits are configuration; the protocol's bounds are reasoned about with them. */
+    @Test
+    void theTransportAcceptsWhatTheLimitsSay() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+                "src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        for (String side : List.of("server", "client")) {
+            for (String limit : List.of("max-message-size", "max-frame-size")) {
+                assertThat(properties.getProperty("quarkus.websockets-next." + side + "." + limit)).as(side + " " + limit)
+                        .isEqualTo(Integer.toString(P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS));
+            }
+        }
+        assertThat(P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS).isGreaterThan(P2pLimits.MAX_MESSAGE_CHARS);
+    }
+
+    @Test
+    void aRejectsCodeAndReasonAreBoundedAtTheEdge() throws Exception {
+        String longest = "r".repeat(P2pLimits.MAX_REJECT_REASON_CHARS);
+        assertThat(codec.decode(codec.encode(new ProtocolMessage.Reject("TOO_MANY_PEERS", longest))))
+                .isEqualTo(new ProtocolMessage.Reject("TOO_MANY_PEERS", longest));
+        assertRejected(codec.encode(new ProtocolMessage.Reject("TOO_MANY_PEERS", longest + "r")), RejectCode.OVERSIZE);
+        assertThat(codec.decode(codec.encode(new ProtocolMessage.Reject("A".repeat(32), "")))).isNotNull();
+        assertRejected(codec.encode(new ProtocolMessage.Reject("A".repeat(33), "")), RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.Reject("BAD\nLINE", "")), RejectCode.MALFORMED);
+        assertRejected(codec.encode(new ProtocolMessage.Reject("", "")), RejectCode.MALFORMED);
+    }
+
+    /** The bounds of a message's parts must let the largest honest message through, or honest nodes could not talk. */
+    @Test
+    void theLargestHonestMessagesFitTheMessageBound() {
+        String blockHex = "ab".repeat(io.podchain.chain.ConsensusLimits.MAX_BLOCK_BYTES);
+        assertThat(codec.encode(new ProtocolMessage.BlockAnnouncement(blockHex)).length())
+                .isLessThanOrEqualTo(P2pLimits.MAX_MESSAGE_CHARS);
+        // a page holds blocks up to MAX_PAGE_BYTES of hex (beyond its first block, which goes alone at worst);
+        // the envelope is largest for the smallest blocks, a header each
+        String header = "ab".repeat(io.podchain.chain.BlockHeader.SIGNED_LENGTH + 64);
+        assertThat(codec.encode(new ProtocolMessage.Blocks(Collections.nCopies(
+                P2pLimits.MAX_PAGE_BYTES / header.length(), header))).length())
+                .isLessThanOrEqualTo(P2pLimits.MAX_MESSAGE_CHARS);
+        io.podchain.chain.Message largest = io.podchain.chain.Message.sign(io.podchain.testing.TestBlocks.key("big"),
+                "r".repeat(io.podchain.chain.ConsensusLimits.MAX_RECIPIENT_BYTES),
+                "c".repeat(io.podchain.chain.ConsensusLimits.MAX_CONTENT_BYTES), 1L);
+        String largestMessage = io.podchain.chain.Hex.encode(largest.canonicalBytes());
+        assertThat(codec.encode(new ProtocolMessage.Messages(Collections.nCopies(P2pLimits.MAX_MESSAGES_PER_REQUEST,
+                largestMessage))).length()).isLessThanOrEqualTo(P2pLimits.MAX_MESSAGE_CHARS);
+        assertThat(codec.encode(new ProtocolMessage.Headers(Collections.nCopies(P2pLimits.MAX_HEADERS_PER_MESSAGE,
+                header))).length()).isLessThanOrEqualTo(P2pLimits.MAX_MESSAGE_CHARS);
+        String hello = codec.encode(new ProtocolMessage.Hello(P2pLimits.PROTOCOL_VERSION, "n".repeat(64), HASH, KEY,
+                "h".repeat(253) + ":65535", HASH, Long.MAX_VALUE, HASH, "9".repeat(P2pLimits.MAX_WORK_DIGITS)));
+        assertThat(hello.length()).as("the largest HELLO fits the bound before the proof")
+                .isLessThanOrEqualTo(P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS);
+    }
+
     @Test
     void messageInventoriesAreBoundedAndCarryOnlyIds() throws Exception {
         assertThat(codec.decode(codec.encode(new ProtocolMessage.Inventory(Collections.nCopies(

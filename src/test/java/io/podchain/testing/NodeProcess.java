@@ -27,6 +27,7 @@ public final class NodeProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Enough for a test node; benchmarks give a node what a deployment would ({@code -Dpodchain.node.heap=1g}). */
     private static final String DEFAULT_HEAP = "256m";
+    private List<String> jvmOptions = List.of("-Xmx" + System.getProperty("podchain.node.heap", DEFAULT_HEAP));
 
     private final Path home;
     private final String host;
@@ -77,6 +78,15 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Sets an environment variable for the next start. */
+    /**
+     * The node's JVM as a pod runs it (Dockerfile.jvm's options at the chart's 1 GiB memory limit, and
+     * {@code ExitOnOutOfMemoryError}), instead of a test's small heap: attack tests show what a pod would survive.
+     */
+    public NodeProcess asInAPod() {
+        jvmOptions = PodJvm.OPTIONS;
+        return this;
+    }
+
     public NodeProcess env(String name, String value) {
         env.put(name, value);
         return this;
@@ -124,9 +134,9 @@ public final class NodeProcess implements AutoCloseable {
     /** Starts the process without waiting for it, so that several nodes can start at the same instant. */
     public NodeProcess launch() {
         starts++;
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + System.getProperty("podchain.node.heap",
-                DEFAULT_HEAP), "-jar",
-                Path.of(System.getProperty("podchain.app.jar")).toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of(System.getProperty("podchain.app.jar")).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log().toFile()).directory(home.toFile());
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");

@@ -188,6 +188,26 @@ public final class RogueClient implements AutoCloseable {
         socket.writeTextMessage(text);
     }
 
+    /**
+     * Asks for a WebSocket upgrade from {@code localAddress} and says how it was answered: 101 when it was upgraded
+     * (the connection is then closed at once), otherwise the HTTP status of the refusal.
+     */
+    public static int upgradeStatus(String localAddress, String host, int port) throws Exception {
+        try (RogueClient client = new RogueClient(localAddress, host, port)) {
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof io.vertx.core.http.UpgradeRejectedException refused) {
+                return refused.getStatus();
+            }
+            throw e;
+        }
+    }
+
+    /** Messages received so far (of any type), without waiting. */
+    public java.util.List<JsonNode> receivedSoFar() {
+        return java.util.List.copyOf(received);
+    }
+
     /** The next message of the given type, skipping others (PINGs, STATUS), within a deadline. */
     public JsonNode next(String type) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
