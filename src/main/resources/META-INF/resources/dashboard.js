@@ -236,10 +236,26 @@ async function refreshWatched() {
 
 // --- live updates
 
+// EventSource retries on its own after a dropped connection, but not after a refusal (a 429 or 503 when the node
+// serves as many streams as it will): then the page reconnects itself, waiting longer each time (up to a minute,
+// with jitter so that many pages refused together do not come back together).
+let reconnectDelay = 1000;
+
 function connect() {
   const events = new EventSource('api/events');
-  events.onopen = () => { $('#connection').dataset.state = 'live'; $('#connection').textContent = 'live'; };
-  events.onerror = () => { $('#connection').dataset.state = 'lost'; $('#connection').textContent = 'reconnecting…'; };
+  events.onopen = () => {
+    reconnectDelay = 1000;
+    $('#connection').dataset.state = 'live';
+    $('#connection').textContent = 'live';
+  };
+  events.onerror = () => {
+    $('#connection').dataset.state = 'lost';
+    $('#connection').textContent = 'reconnecting…';
+    if (events.readyState === EventSource.CLOSED) {
+      setTimeout(connect, reconnectDelay * (0.75 + Math.random() / 2));
+      reconnectDelay = Math.min(60000, reconnectDelay * 2);
+    }
+  };
   events.onmessage = async (message) => {
     const event = JSON.parse(message.data);
     if (event.type === 'status') {

@@ -7,6 +7,7 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.StoredBlock;
 import io.podchain.wire.BlockJson;
 import jakarta.ws.rs.Consumes;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +40,7 @@ public class BlockResource {
 
     /** Main-chain blocks from a height upward. */
     @GET
+    @ApplyGuard(ApiGuard.READS)
     public BlockPage page(@QueryParam("fromHeight") String fromHeightParam, @QueryParam("limit") String limitParam) {
         long fromHeight = QueryParams.longIn("fromHeight", fromHeightParam, 0, 0, Long.MAX_VALUE);
         int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, MAX_PAGE);
@@ -49,6 +51,7 @@ public class BlockResource {
 
     /** A block by main-chain height (digits) or by hash (64 hex characters, any branch). */
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/{heightOrHash}")
     public BlockJson get(@PathParam("heightOrHash") String heightOrHash) {
         Optional<StoredBlock> block;

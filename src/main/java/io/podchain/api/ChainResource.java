@@ -5,6 +5,7 @@ import io.podchain.node.NodeIdentity;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.MessageStore;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +36,7 @@ public class ChainResource {
     }
 
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/chain")
     public ChainInfo chain() {
         ChainSummary summary = chain.summary();
@@ -44,6 +46,7 @@ public class ChainResource {
     }
 
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/node")
     public NodeInfo node() {
         PublicKey key = identity.publicKey();

@@ -1,7 +1,9 @@
 package io.podchain.api;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +12,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 /** Server-sent events for the dashboard (and anyone following the node): see {@link LiveEvents}. */
 @Path("/api/events")
 public class EventResource {
+    /** The page reconnects with a growing delay from this one: streams free up as pages close. */
+    private static final int RETRY_AFTER_SECONDS = 5;
     private final LiveEvents events;
 
     EventResource(LiveEvents events) {
@@ -19,11 +23,18 @@ public class EventResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<LiveEvents.LiveEvent> stream() {
+    public Multi<LiveEvents.LiveEvent> stream(@Context HttpServerRequest request) {
+        String client = request.remoteAddress().hostAddress();
+        if (events.fullFor(client)) {
+            throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 429,
+                    "this node serves at most " + LiveEvents.MAX_STREAMS_PER_CLIENT + " open event streams to "
+                            + client + "; try again later"), RETRY_AFTER_SECONDS);
+        }
         if (events.full()) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 503,
-                    "this node serves at most " + LiveEvents.MAX_STREAMS + " open event streams; try again later"));
+                    "this node serves at most " + LiveEvents.MAX_STREAMS + " open event streams; try again later"),
+                    RETRY_AFTER_SECONDS);
         }
-        return events.stream();
+        return events.stream(client);
     }
 }

@@ -12,8 +12,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,16 @@ public class LiveEvents {
      * asked for their reports).
      */
     static final int MAX_STREAMS = 32;
+    /**
+     * Open event streams of one client address: a few dashboards in tabs. One address cannot take every stream
+     * and lock the other dashboards out.
+     */
+    static final int MAX_STREAMS_PER_CLIENT = 4;
+    /**
+     * A stream ends after this long; the page's EventSource reconnects at once. A stream that nobody reads any more
+     * (a client gone quiet behind a proxy) holds its connection no longer than this.
+     */
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
 
     /** One event: its type and what to draw. */
     public record LiveEvent(String type, Object data) {
@@ -42,6 +54,8 @@ public class LiveEvents {
     private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
     /** Open dashboards: peers are asked for their reports only while someone is looking. */
     private final AtomicInteger watching = new AtomicInteger();
+    /** Open streams by client address; an address leaves the map with its last stream. */
+    private final Map<String, Integer> byClient = new ConcurrentHashMap<>();
     private final NetworkResource network;
     private final PeerManager peers;
     private final PeerReports reports;
@@ -61,14 +75,29 @@ public class LiveEvents {
         return watching.get() >= MAX_STREAMS;
     }
 
-    /** Events from now on; a subscriber that cannot keep up loses events rather than growing a buffer. */
-    Multi<LiveEvent> stream() {
+    /** True when {@code client} has {@link #MAX_STREAMS_PER_CLIENT} streams open. */
+    boolean fullFor(String client) {
+        return byClient.getOrDefault(client, 0) >= MAX_STREAMS_PER_CLIENT;
+    }
+
+    /**
+     * Events from now on, for {@link #STREAM_LIFETIME}; a subscriber that cannot keep up loses events rather than
+     * growing a buffer.
+     */
+    Multi<LiveEvent> stream(String client) {
         // the first status is read at once (a page draws something now), on a worker: it reads the database
         Multi<LiveEvent> now = Multi.createFrom().item(this::status)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return Multi.createBy().concatenating().streams(now, events).onOverflow().drop()
-                .onSubscription().invoke(() -> watching.incrementAndGet())
-                .onTermination().invoke(() -> watching.decrementAndGet());
+                .select().first(STREAM_LIFETIME)
+                .onSubscription().invoke(() -> {
+                    watching.incrementAndGet();
+                    byClient.merge(client, 1, Integer::sum);
+                })
+                .onTermination().invoke(() -> {
+                    watching.decrementAndGet();
+                    byClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+                });
     }
 
     void onTip(@Observes ChainTipChanged change) {

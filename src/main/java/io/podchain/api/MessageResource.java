@@ -6,6 +6,7 @@ import io.podchain.store.MessageStatus;
 import io.podchain.store.MessageStore;
 import io.podchain.wire.MessageJson;
 import jakarta.ws.rs.Consumes;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,8 +20,11 @@ import java.util.regex.Pattern;
 
 @Path("/api/messages")
 public class MessageResource {
-    /** Bounds one response (a page of full messages is at most ~2.5 MB of JSON); clients page for more. */
-    static final int MAX_PAGE = 500;
+    /**
+     * Bounds one response: a page of full messages is at most ~460 KB of JSON, and a client that does not read holds
+     * that much of the node's memory per connection until the idle timeout; clients page for more.
+     */
+    static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 50;
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -87,6 +91,7 @@ public class MessageResource {
     }
 
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/{id}")
     public MessageStatusJson get(@PathParam("id") String id) {
         if (!HASH.matcher(id).matches()) {
@@ -98,6 +103,7 @@ public class MessageResource {
 
     /** History of a party: a sender's public key (hex) or a recipient id; newest first. */
     @GET
+    @ApplyGuard(ApiGuard.READS)
     public History history(@QueryParam("party") String party, @QueryParam("offset") String offsetParam,
             @QueryParam("limit") String limitParam) {
         if (party == null || party.isEmpty()) {

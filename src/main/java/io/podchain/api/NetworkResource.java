@@ -7,6 +7,7 @@ import io.podchain.store.PeerStore;
 import io.podchain.sync.SyncService;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import jakarta.ws.rs.Path;
@@ -51,6 +52,7 @@ public class NetworkResource {
 
     /** Every peer in the registry; those connected now with their current claims, proofs and round trip. */
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/peers")
     public List<PeerStore.PeerRecord> peers() {
         Map<String, Peer> live = new java.util.HashMap<>();
@@ -70,6 +72,7 @@ public class NetworkResource {
     }
 
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/sync")
     public SyncView sync() {
         return sync(health.getReadiness());
@@ -82,6 +85,7 @@ public class NetworkResource {
 
     /** Nodes and edges as measured here and as reported by each peer in its STATUS messages. */
     @GET
+    @ApplyGuard(ApiGuard.READS)
     @Path("/network")
     public Graph network() {
         String self = identity.publicKey().toHex();

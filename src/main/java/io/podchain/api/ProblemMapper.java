@@ -22,6 +22,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** The readiness probe's period is of this order; a client retrying sooner would only fail again. */
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    /** Reads take milliseconds: a second frees the bulkhead many times over. */
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
     /** A batch commits in milliseconds: a second lets a backlog of thousands drain. */
     private static final int POOL_RETRY_AFTER_SECONDS = 1;
 
@@ -47,7 +49,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.problem());
+        Response response = respond(e.problem());
+        return e.retryAfterSeconds() == 0 ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
@@ -61,6 +65,14 @@ public class ProblemMapper {
     public Response poolBusy(PoolBusyException e) {
         Response busy = respond(Problem.of("pool-busy", "Pool busy", 503, e.getMessage()));
         return Response.fromResponse(busy).header("Retry-After", POOL_RETRY_AFTER_SECONDS).build();
+    }
+
+    /** More API reads of the database at once than {@link ApiGuard#MAX_CONCURRENT_READS}: nothing was done. */
+    @ServerExceptionMapper
+    public Response busy(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e) {
+        Response busy = respond(Problem.of("busy", "Busy", 503, "this node is serving "
+                + ApiGuard.MAX_CONCURRENT_READS + " reads at once; retry shortly"));
+        return Response.fromResponse(busy).header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper
@@ -106,6 +118,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (isPoolExhausted(e)) {
+            LOG.debugf("request refused: no database connection free (%s)", e.getMessage());
+            Response busy = respond(Problem.of("busy", "Busy", 503,
+                    "every database connection of this node is in use; retry shortly"));
+            return Response.fromResponse(busy).header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+        }
         if (isDatabaseUnreachable(e)) {
             LOG.warnf("request failed: the database is unreachable (%s)", e.getMessage());
             Response unavailable = respond(Problem.of("database-unavailable", "Database unavailable", 503,
@@ -114,6 +132,20 @@ public class ProblemMapper {
         }
         LOG.error("unexpected error", e);
         return respond(Problem.of("internal", "Internal error", 500, "the node could not complete the request"));
+    }
+
+    /**
+     * No connection free in the pool within {@code quarkus.datasource.jdbc.acquisition-timeout}: the node is busy,
+     * not broken. Agroal says so in its exception's message (it has no SQLState for it).
+     */
+    private static boolean isPoolExhausted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SQLState class 08 is "connection exception" in the SQL standard and in PostgreSQL. */

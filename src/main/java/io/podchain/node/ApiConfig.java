@@ -11,4 +11,15 @@ public interface ApiConfig {
      * caller is the operator (a local node); the Helm chart always sets one.
      */
     Optional<String> adminToken();
+
+    /**
+     * Requests per second one client address may make on average (twice as many in a burst); beyond, 429 with
+     * Retry-After. A dashboard makes a few; the CLI one at a time; a load generator on one address needs more.
+     */
+    @io.smallrye.config.WithDefault("200")
+    int clientRequestsPerSecond();
+
+    /** Requests one client address may have in progress at once (an open event stream counts as one). */
+    @io.smallrye.config.WithDefault("16")
+    int clientConcurrentRequests();
 }

@@ -83,30 +83,90 @@ class EventStreamTest {
         }
     }
 
+    /** A stream opened from a given loopback address, as another client; its status line and headers read. */
+    private final class RawStream implements AutoCloseable {
+        final java.net.Socket socket = new java.net.Socket();
+        final java.io.BufferedReader in;
+        final int status;
+        final List<String> headers = new ArrayList<>();
+
+        RawStream(String from) throws Exception {
+            socket.bind(new java.net.InetSocketAddress(from, 0));
+            socket.connect(new java.net.InetSocketAddress(events.getHost(), events.getPort()));
+            socket.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: " + events.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            status = Integer.parseInt(in.readLine().split(" ")[1]);
+            for (String line; !(line = in.readLine()).isEmpty(); ) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
+        /** Reads until the first event: the node has counted this stream once it sends one. */
+        RawStream awaitFirstEvent() throws Exception {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("data:")) {
+                    return this;
+                }
+            }
+            throw new AssertionError("the stream ended before its first event");
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    @Test
+    void oneClientGetsAFewStreamsAndIsToldWhenToComeBack() throws Exception {
+        List<RawStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < LiveEvents.MAX_STREAMS_PER_CLIENT; i++) {
+                RawStream stream = new RawStream("127.0.0.11");
+                assertThat(stream.status).isEqualTo(200);
+                open.add(stream.awaitFirstEvent());
+            }
+            try (RawStream refused = new RawStream("127.0.0.11")) {
+                assertThat(refused.status).isEqualTo(429);
+                assertThat(refused.headers).contains("content-type: application/problem+json")
+                        .anyMatch(h -> h.startsWith("retry-after: "));
+            }
+            try (RawStream other = new RawStream("127.0.0.12")) {
+                assertThat(other.status).as("another client is not affected").isEqualTo(200);
+            }
+        } finally {
+            for (RawStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
     @Test
     void beyondTheLimitAStreamIsRefusedWithAProblem() throws Exception {
-        List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+        List<RawStream> open = new ArrayList<>();
         try {
             for (int i = 0; i < LiveEvents.MAX_STREAMS; i++) {
-                List<JsonNode> events = new CopyOnWriteArrayList<>();
-                HttpResponse<Stream<String>> response = open(events).get();
-                assertThat(response.statusCode()).isEqualTo(200);
-                open.add(response);
-                await().atMost(Duration.ofSeconds(30)).until(() -> !events.isEmpty());
+                RawStream stream = new RawStream("127.0.0." + (20 + i / LiveEvents.MAX_STREAMS_PER_CLIENT));
+                assertThat(stream.status).isEqualTo(200);
+                open.add(stream.awaitFirstEvent());
             }
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(events).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(refused.body()).contains("too-many-streams");
+            try (RawStream refused = new RawStream("127.0.0.99")) {
+                assertThat(refused.status).isEqualTo(503);
+                assertThat(refused.headers).contains("content-type: application/problem+json")
+                        .anyMatch(h -> h.startsWith("retry-after: "));
+            }
         } finally {
-            open.forEach(r -> r.body().close());
+            for (RawStream stream : open) {
+                stream.close();
+            }
         }
         // closed streams free their places
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<Stream<String>> again = open(new CopyOnWriteArrayList<>()).get();
-            again.body().close();
-            return again.statusCode() == 200;
+            try (RawStream again = new RawStream("127.0.0.99")) {
+                return again.status == 200;
+            }
         });
     }
 }

@@ -48,8 +48,17 @@ public final class NodeProcess implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.managementPort = freePort(host);
-        this.env = new HashMap<>(extraEnv);
+        this.env = new HashMap<>(UNTHROTTLED);
+        this.env.putAll(extraEnv);
     }
+
+    /**
+     * Test and benchmark clients act for many users from one loopback address, which the API's per-client share
+     * (podchain.api.client-*) is there to stop; tests of that share set these back ({@link #env}).
+     */
+    private static final Map<String, String> UNTHROTTLED = Map.of(
+            "PODCHAIN_API_CLIENT_REQUESTS_PER_SECOND", "1000000",
+            "PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "100000");
 
     /** A port free on every one of {@code hosts}. */
     public static int portFreeOnAll(List<String> hosts) {
