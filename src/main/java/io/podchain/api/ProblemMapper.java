@@ -24,6 +24,8 @@ public class ProblemMapper {
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
     /** Reads take milliseconds: a second frees the bulkhead many times over. */
     private static final int BUSY_RETRY_AFTER_SECONDS = 1;
+    /** The target block time: a block takes up to thousands of messages out of the pool. */
+    private static final int POOL_FULL_RETRY_AFTER_SECONDS = 2;
     /** A batch commits in milliseconds: a second lets a backlog of thousands drain. */
     private static final int POOL_RETRY_AFTER_SECONDS = 1;
 
@@ -73,6 +75,13 @@ public class ProblemMapper {
         Response busy = respond(Problem.of("busy", "Busy", 503, "this node is serving "
                 + ApiGuard.MAX_CONCURRENT_READS + " reads at once; retry shortly"));
         return Response.fromResponse(busy).header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+    }
+
+    /** The pending pool is at its bound (in all, or for this sender): nothing was stored; a block makes room. */
+    @ServerExceptionMapper
+    public Response poolFull(io.podchain.pool.PoolFullException e) {
+        Response full = respond(Problem.of("pool-full", "Pool full", 503, e.getMessage()));
+        return Response.fromResponse(full).header("Retry-After", POOL_FULL_RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

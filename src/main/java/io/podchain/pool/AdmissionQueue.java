@@ -2,6 +2,7 @@ package io.podchain.pool;
 
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
+import io.podchain.node.NodeIdentity;
 import io.podchain.store.MessageStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +49,15 @@ class AdmissionQueue {
     private final BlockingQueue<Waiting> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
     private final MessageStore store;
     private final Event<MessagesAccepted> accepted;
+    /** The node's own key: its messages (the operator's) are not held to a sender's share. */
+    private final java.util.function.Supplier<io.podchain.chain.PublicKey> nodeKey;
     private volatile boolean stopped;
     private volatile Thread writer;
 
-    AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted) {
+    AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted, NodeIdentity identity) {
         this.store = store;
         this.accepted = accepted;
+        this.nodeKey = identity::publicKey;
     }
 
     /**
@@ -109,7 +113,10 @@ class AdmissionQueue {
         Map<Hash, Message> distinct = new LinkedHashMap<>();
         batch.forEach(w -> distinct.putIfAbsent(w.message().id(), w.message()));
         Set<Hash> stored;
+        Map<Hash, PoolFullException> refused;
         try {
+            refused = overBounds(List.copyOf(distinct.values()));
+            refused.keySet().forEach(distinct::remove);
             stored = store.addPendingAll(List.copyOf(distinct.values()));
         } catch (RuntimeException e) {
             LOG.warnf("Could not store %d pending messages: %s", Integer.valueOf(distinct.size()), e.toString());
@@ -126,8 +133,32 @@ class AdmissionQueue {
         }
         // each message is new to one submitter only: the first of the batch that carried it
         for (Waiting w : batch) {
-            w.stored().complete(stored.remove(w.message().id()));
+            PoolFullException full = refused.get(w.message().id());
+            if (full != null) {
+                w.stored().completeExceptionally(full);
+            } else {
+                w.stored().complete(stored.remove(w.message().id()));
+            }
         }
+    }
+
+    /**
+     * The messages of the batch that the pool's bounds ({@link PoolBounds}) leave out, with the reason; a message the
+     * node already has is never among them (it is accepted again without change, as always).
+     */
+    private Map<Hash, PoolFullException> overBounds(List<Message> messages) {
+        PoolBounds.Usage usage = store.pendingUsage(messages.stream().map(Message::sender).distinct().toList());
+        List<PoolBounds.Verdict> verdicts = PoolBounds.judge(usage, messages, nodeKey.get());
+        Map<Hash, PoolFullException> refused = new LinkedHashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (verdicts.get(i) != PoolBounds.Verdict.NONE) {
+                refused.put(messages.get(i).id(), new PoolFullException(verdicts.get(i)));
+            }
+        }
+        if (!refused.isEmpty()) {
+            store.find(refused.keySet()).keySet().forEach(refused::remove);
+        }
+        return refused;
     }
 
     private void failWaiting() {

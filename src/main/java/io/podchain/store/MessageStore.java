@@ -98,6 +98,33 @@ public class MessageStore {
         return found;
     }
 
+    /**
+     * What the pending pool holds (messages and the characters of their recipients and contents), in all and for
+     * each of {@code senders}: what {@link io.podchain.pool.PoolBounds} judges a batch against.
+     */
+    @Transactional
+    public io.podchain.pool.PoolBounds.Usage pendingUsage(Collection<io.podchain.chain.PublicKey> senders) {
+        Object[] total = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(length(m.recipient)"
+                + " + length(m.content)), 0) from pending_message p join message m on m.id = p.message_id")
+                .getSingleResult();
+        Map<io.podchain.chain.PublicKey, io.podchain.pool.PoolBounds.Share> bySender = new HashMap<>();
+        if (!senders.isEmpty()) {
+            List<?> rows = em.createNativeQuery("select m.sender, count(*), sum(length(m.recipient)"
+                    + " + length(m.content)) from pending_message p join message m on m.id = p.message_id"
+                    + " where m.sender = any(cast(?1 as text[])) group by m.sender")
+                    .setParameter(1, senders.stream().map(io.podchain.chain.PublicKey::toHex).toArray(String[]::new))
+                    .getResultList();
+            for (Object row : rows) {
+                Object[] columns = (Object[]) row;
+                bySender.put(io.podchain.chain.PublicKey.fromHex(((String) columns[0]).trim()),
+                        new io.podchain.pool.PoolBounds.Share(((Number) columns[1]).longValue(),
+                                ((Number) columns[2]).longValue()));
+            }
+        }
+        return new io.podchain.pool.PoolBounds.Usage(new io.podchain.pool.PoolBounds.Share(
+                ((Number) total[0]).longValue(), ((Number) total[1]).longValue()), bySender);
+    }
+
     @Transactional
     public long pendingCount() {
         return PendingMessageEntity.count();
