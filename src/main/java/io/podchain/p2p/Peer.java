@@ -198,8 +198,15 @@ public final class Peer {
         }
         if (!shared.budget().takeOutbound(chars)) {
             outboundChars.addAndGet(-chars);
-            LOG.debugf("Not sending %s to %s: the node's outbound budget is spent", message.getClass().getSimpleName(),
-                    this);
+            if (isAnswer(message)) {
+                // another peer took the room between the gate and here: the asker is cut off as at the gate, since
+                // an answer silently missing would leave it waiting
+                LOG.debugf("Disconnecting %s: no room for its %s", this, message.getClass().getSimpleName());
+                abort();
+            } else {
+                LOG.debugf("Not sending %s to %s: the node's outbound budget is spent",
+                        message.getClass().getSimpleName(), this);
+            }
             return false;
         }
         if (message instanceof ProtocolMessage.GetHeaders) {
@@ -212,6 +219,11 @@ public final class Peer {
             LOG.debugf("send to %s failed: %s", this, failure.getMessage());
         });
         return true;
+    }
+
+    private static boolean isAnswer(ProtocolMessage message) {
+        return message instanceof ProtocolMessage.Headers || message instanceof ProtocolMessage.Blocks
+                || message instanceof ProtocolMessage.Messages;
     }
 
     private void sent(long chars) {
@@ -247,20 +259,17 @@ public final class Peer {
         if (connection.isOpen()) {
             connection.close(reason).subscribe().with(ok -> {
             }, failure -> LOG.debugf("close of %s failed: %s", this, failure.getMessage()));
-            shared.timer().schedule(() -> {
-                if (connection.isOpen()) {
-                    RawSocket.abort(connection);
-                }
-            }, P2pLimits.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            // whatever the connection says: it counts as closed once its close frame is queued, which is exactly
+            // when a peer that does not read would keep it (closing a closed socket does nothing)
+            shared.timer().schedule(() -> RawSocket.abort(connection), P2pLimits.CLOSE_GRACE.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     /** Closes the socket now, without a close frame: what is queued for the peer is dropped and released. */
     void abort() {
         state = State.CLOSING;
-        if (connection.isOpen()) {
-            RawSocket.abort(connection);
-        }
+        RawSocket.abort(connection);
     }
 
     /** Close reasons are limited to 123 bytes by RFC 6455. */

@@ -374,16 +374,18 @@ public class PeerManager {
             relay.onBlock(peer, announcement);
         } else if (message instanceof ProtocolMessage.Inventory inventory) {
             messages.onInventory(peer, inventory);
-        } else if (message instanceof ProtocolMessage.GetMessages request) {
-            messages.onGetMessages(peer, request);
         } else if (message instanceof ProtocolMessage.Messages answer) {
             messages.onMessages(peer, answer);
-        } else if (message instanceof ProtocolMessage.GetHeaders
-                || message instanceof ProtocolMessage.GetBlocks) {
+        } else if (message instanceof ProtocolMessage.GetHeaders || message instanceof ProtocolMessage.GetBlocks
+                || message instanceof ProtocolMessage.GetMessages) {
             if (!peer.hasRoomForAnswer()) {
                 // its earlier answers are unread, or all peers' are: nothing is built; it may ask again later
                 warn(peer, "Disconnecting %s (NOT_READING): no room for an answer", peer);
                 peer.abort();
+                return;
+            }
+            if (message instanceof ProtocolMessage.GetMessages request) {
+                messages.onGetMessages(peer, request);
                 return;
             }
             if (message instanceof ProtocolMessage.GetHeaders request) {
