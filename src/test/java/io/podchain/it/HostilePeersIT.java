@@ -68,6 +68,8 @@ class HostilePeersIT {
     @AfterAll
     static void stopNode() throws Exception {
         sampler.shutdownNow();
+        System.out.printf("HostilePeersIT: the node's resident memory peaked at %d MiB (limit %d MiB, JVM %s)%n",
+                PEAK_RSS.get() >> 20, PodJvm.MEMORY_LIMIT_BYTES >> 20, PodJvm.OPTIONS);
         assertThat(PEAK_RSS.get()).as("resident memory within the pod's limit throughout")
                 .isLessThan(PodJvm.MEMORY_LIMIT_BYTES);
         node.close();

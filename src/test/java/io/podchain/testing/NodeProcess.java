@@ -93,6 +93,7 @@ public final class NodeProcess implements AutoCloseable {
      */
     public NodeProcess asInAPod() {
         jvmOptions = PodJvm.OPTIONS;
+        env.putAll(PodJvm.ENVIRONMENT);
         return this;
     }
 

@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
  * ({@code -XX:MaxRAM}), so that every share the options take of the container is computed as in the pod.
  */
 public final class PodJvm {
-    private static final Pattern JAVA_OPTS = Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"");
+    private static final Pattern JAVA_OPTS = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"");
+    private static final Pattern MALLOC_ARENAS = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)");
     private static final Pattern LIMIT = Pattern.compile("(?m)^  limits:\\s*\\n(?:    \\w+: \\S+\\s*\\n)*?    memory: (\\d+)Mi");
     private static final Pattern LIMIT_GI = Pattern.compile("(?m)^  limits:\\s*\\n(?:    \\w+: \\S+\\s*\\n)*?    memory: (\\d+)Gi");
 
     /** The chart's memory limit of the node's container, in bytes. */
     public static final long MEMORY_LIMIT_BYTES = memoryLimit();
     public static final List<String> OPTIONS = options();
+    /** The image's environment for the JVM's C heap (glibc's malloc arenas). */
+    public static final java.util.Map<String, String> ENVIRONMENT = environment();
 
     private PodJvm() {
     }
@@ -55,6 +58,11 @@ public final class PodJvm {
         List<String> options = new ArrayList<>(List.of(opts.group(1).trim().split("\\s+")));
         options.add("-XX:MaxRAM=" + MEMORY_LIMIT_BYTES);
         return List.copyOf(options);
+    }
+
+    private static java.util.Map<String, String> environment() {
+        Matcher arenas = MALLOC_ARENAS.matcher(read("src/main/docker/Dockerfile.jvm"));
+        return arenas.find() ? java.util.Map.of("MALLOC_ARENA_MAX", arenas.group(1)) : java.util.Map.of();
     }
 
     /** Resident memory of a process in bytes (VmRSS), from /proc. */
