@@ -16,6 +16,7 @@ import java.time.Instant;
  */
 @ApplicationScoped
 class Housekeeping {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Housekeeping.class);
     private final SecureRandom random = new SecureRandom();
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
@@ -48,6 +49,8 @@ class Housekeeping {
                 peers.reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within "
                         + P2pLimits.HANDSHAKE_TIMEOUT);
             } else if (peer.isReady() && peer.pingOverdue(nowNanos, P2pLimits.PING_TIMEOUT)) {
+                // a partition or a frozen peer: worth a line, it explains the gap that follows
+                LOG.infof("Disconnecting %s: no PONG within %d s", peer, P2pLimits.PING_TIMEOUT.toSeconds());
                 peers.reject(peer, RejectCode.PING_TIMEOUT, "no PONG within " + P2pLimits.PING_TIMEOUT);
             }
         }

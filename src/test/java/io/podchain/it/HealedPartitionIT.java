@@ -1,0 +1,164 @@
+package io.podchain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.podchain.testing.NodeProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Kubernetes node's network hiccup, as the kernel sees it: three auto-mining nodes under a steady stream of
+ * messages, one cut off from the other two for a minute by packet filter rules (packets dropped both ways, so TCP
+ * connections neither close nor deliver, and whatever was sent meanwhile arrives at once when the rules go), then
+ * healed. Afterwards there is one chain, every acknowledged message is confirmed on every node, and nobody banned
+ * anybody: what an honest node sends in a burst is slowed down, never punished.
+ * <p>
+ * The rules are this test's own (iptables, tagged with a comment naming this process) on the nodes' loopback
+ * addresses, and are removed in every case. Needs root and iptables, which {@code .ci/run} installs.
+ */
+class HealedPartitionIT {
+    private static final List<String> HOSTS = List.of("127.0.0.61", "127.0.0.62", "127.0.0.63");
+    private static final String ISOLATED = HOSTS.get(2);
+    private static final Duration PARTITION = Duration.ofSeconds(60);
+    private static final String TAG = "podchain-test-" + ProcessHandle.current().pid();
+
+    private static void iptables(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("iptables", "-w"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** Drops every packet between the isolated host and the others, both ways. */
+    private static List<List<String>> partitionRules() {
+        List<List<String>> rules = new ArrayList<>();
+        for (String other : HOSTS.subList(0, 2)) {
+            rules.add(List.of("OUTPUT", "-s", ISOLATED, "-d", other, "-j", "DROP", "-m", "comment", "--comment", TAG));
+            rules.add(List.of("OUTPUT", "-s", other, "-d", ISOLATED, "-j", "DROP", "-m", "comment", "--comment", TAG));
+        }
+        return rules;
+    }
+
+    private static void cut() throws Exception {
+        for (List<String> rule : partitionRules()) {
+            List<String> insert = new ArrayList<>(List.of("-I"));
+            insert.addAll(rule);
+            iptables(insert.toArray(String[]::new));
+        }
+    }
+
+    private static void heal() throws Exception {
+        for (List<String> rule : partitionRules()) {
+            List<String> delete = new ArrayList<>(List.of("-D"));
+            delete.addAll(rule);
+            try {
+                iptables(delete.toArray(String[]::new));
+            } catch (IllegalStateException notThere) {
+                // already removed (heal after heal, or the cut failed half-way)
+            }
+        }
+    }
+
+    private static JsonNode get(NodeProcess node, String path) {
+        return ChainChecks.json(node.get(path).body());
+    }
+
+    @Test
+    void aHealedPartitionLeavesOneChainEveryAcknowledgedMessageConfirmedAndNobodyBanned(@TempDir Path home)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+        env.put("PODCHAIN_MINING_AUTO", "true");
+        List<NodeProcess> nodes = new ArrayList<>();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try {
+            iptables("-L", "OUTPUT", "-n"); // fails here, clearly, without root or iptables
+            int port = NodeProcess.portFreeOnAll(HOSTS);
+            for (String host : HOSTS) {
+                List<String> others = HOSTS.stream().filter(h -> !h.equals(host)).map(h -> h + ":" + port).toList();
+                nodes.add(new NodeProcess(home.resolve(host), host, port, env)
+                        .env("PODCHAIN_DISCOVERY_PEERS", String.join(",", others)).launch());
+            }
+            nodes.forEach(NodeProcess::awaitServing);
+            await().atMost(Duration.ofSeconds(90)).until(() -> nodes.stream()
+                    .allMatch(n -> get(n, "/api/sync").get("peers").asInt() == 2));
+
+            // a steady stream to every node in turn, ten messages a second, for as long as the test runs
+            Future<?> stream = client.submit(() -> {
+                for (int k = 0; streaming.get() && k < 10_000; k++) {
+                    NodeProcess node = nodes.get(k % nodes.size());
+                    var answer = node.post("/api/messages", "{\"recipient\":\"partition\",\"content\":\"m" + k + "\"}");
+                    if (answer.statusCode() == 202) {
+                        acknowledged.add(ChainChecks.json(answer.body()).get("id").asText());
+                    }
+                    try {
+                        Thread.sleep(100); // the stream's pace, not a synchronisation
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50);
+
+            cut();
+            long cutAt = System.nanoTime();
+            NodeProcess isolated = nodes.get(2);
+            await("the isolated node notices").atMost(Duration.ofSeconds(60))
+                    .until(() -> get(isolated, "/api/sync").get("peers").asInt() == 0);
+            long heightAtCut = get(isolated, "/api/chain").get("height").asLong();
+            // the partition lasts its minute: both sides go on mining and accepting messages meanwhile
+            await().atMost(PARTITION.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> System.nanoTime() - cutAt >= PARTITION.toNanos());
+            heal();
+
+            await("the nodes are a network again").atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
+                    .allMatch(n -> get(n, "/api/sync").get("peers").asInt() == 2));
+            streaming.set(false);
+            stream.get(30, TimeUnit.SECONDS);
+            assertThat(get(isolated, "/api/chain").get("height").asLong()).as("the isolated side went on mining")
+                    .isGreaterThan(heightAtCut);
+            await("every acknowledged message confirmed on every node").atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> acknowledged.stream().allMatch(id ->
+                            nodes.stream().allMatch(n -> n.get("/api/messages/" + id).body().contains("CONFIRMED"))));
+            await("one chain").atMost(Duration.ofSeconds(60)).until(() -> nodes.stream()
+                    .map(n -> get(n, "/api/chain").get("tipHash").asText()).distinct().count() == 1);
+            for (NodeProcess node : nodes) {
+                for (JsonNode peer : get(node, "/api/peers")) {
+                    assertThat(peer.get("status").asText()).as(node.host() + " about " + peer.get("address"))
+                            .isNotEqualTo("BANNED");
+                }
+                assertThat(Files.readAllLines(node.log())).as(node.host() + "'s log")
+                        .noneMatch(line -> line.contains("Banned"));
+                ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+            }
+        } finally {
+            streaming.set(false);
+            heal();
+            client.shutdownNow();
+            for (NodeProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+}
