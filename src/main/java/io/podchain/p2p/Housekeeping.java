@@ -33,6 +33,8 @@ class Housekeeping {
     PeerManager peers;
     @Inject
     ChainFollower sync;
+    @Inject
+    MessageInventory messages;
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -54,6 +56,7 @@ class Housekeeping {
                 peers.reject(peer, RejectCode.PING_TIMEOUT, "no PONG within " + P2pLimits.PING_TIMEOUT);
             }
         }
+        connected.ready().forEach(peer -> messages.expireRequests(peer, nowNanos));
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
             lastPing = now;
             connected.ready().forEach(this::ping);

@@ -121,13 +121,22 @@ class MessageInventory {
         for (int from = 0; from < wanted.size(); from += P2pLimits.MAX_MESSAGES_PER_REQUEST) {
             Set<Hash> request = new LinkedHashSet<>(wanted.subList(from, Math.min(wanted.size(),
                     from + P2pLimits.MAX_MESSAGES_PER_REQUEST)));
-            if (!peer.expectMessages(request)) {
+            if (!peer.expectMessages(request, System.nanoTime())) {
                 // too many open requests to this peer: whoever announces these next is asked
                 wanted.subList(from, wanted.size()).forEach(seen::remove);
                 return;
             }
             peer.send(new ProtocolMessage.GetMessages(request.stream().map(Hash::toHex).toList()));
         }
+    }
+
+    /**
+     * Ids asked of {@code peer} more than {@link P2pLimits#MESSAGE_REQUEST_TIMEOUT} ago and not delivered are
+     * forgotten, so that the next peer that announces them is asked: an announcer that never delivers cannot keep a
+     * message out of the pool.
+     */
+    void expireRequests(Peer peer, long nowNanos) {
+        peer.expireMessageRequests(nowNanos, P2pLimits.MESSAGE_REQUEST_TIMEOUT).forEach(seen::remove);
     }
 
     /** Answers with those of the asked messages we have, from memory or else from the database. */

@@ -149,6 +149,12 @@ public final class P2pLimits {
      */
     public static final int MAX_MESSAGE_REQUESTS_IN_FLIGHT = 16;
 
+    /**
+     * A GET_MESSAGES is answered within milliseconds; ids asked this long ago and not delivered are asked of the next
+     * peer that announces them (the request stays open for a late answer).
+     */
+    public static final Duration MESSAGE_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
     /** Messages we admitted kept in memory to answer GET_MESSAGES without the database: seconds of the highest rate. */
     public static final int RECENT_MESSAGES = 20_000;
 

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -84,7 +85,7 @@ public final class Peer {
     private int misbehaviour;
     private final AtomicInteger headerRequests = new AtomicInteger();
     private final AtomicInteger blockRequests = new AtomicInteger();
-    private final Deque<Set<Hash>> messageRequests = new ArrayDeque<>();
+    private final Deque<MessageRequest> messageRequests = new ArrayDeque<>();
     private final Queue<Task> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong inboxChars = new AtomicLong();
     private final AtomicInteger inboxMessages = new AtomicInteger();
@@ -103,6 +104,18 @@ public final class Peer {
         this.shared = shared;
         this.codec = shared.codec();
         this.connectedAt = now;
+    }
+
+    /** An open GET_MESSAGES: its ids, when it was sent, and whether its ids were already left to other announcers. */
+    private static final class MessageRequest {
+        final Set<Hash> ids;
+        final long sentNanos;
+        boolean expired;
+
+        MessageRequest(Set<Hash> ids, long sentNanos) {
+            this.ids = ids;
+            this.sentNanos = sentNanos;
+        }
     }
 
     /** A unit of work in the inbox: a received message ({@code chars} > 0, handled at the peer's rate) or ours. */
@@ -287,17 +300,33 @@ public final class Peer {
      * Notes a GET_MESSAGES about to be sent; false, and nothing noted, when
      * {@link P2pLimits#MAX_MESSAGE_REQUESTS_IN_FLIGHT} are unanswered.
      */
-    synchronized boolean expectMessages(Set<Hash> ids) {
+    synchronized boolean expectMessages(Set<Hash> ids, long nowNanos) {
         if (messageRequests.size() >= P2pLimits.MAX_MESSAGE_REQUESTS_IN_FLIGHT) {
             return false;
         }
-        messageRequests.addLast(ids);
+        messageRequests.addLast(new MessageRequest(ids, nowNanos));
         return true;
     }
 
     /** The ids of the oldest unanswered GET_MESSAGES, which a MESSAGES answers; null when none is open. */
     synchronized Set<Hash> takeMessageRequest() {
-        return messageRequests.pollFirst();
+        MessageRequest oldest = messageRequests.pollFirst();
+        return oldest == null ? null : oldest.ids;
+    }
+
+    /**
+     * The ids of the open requests older than {@code timeout} that were not reported before: they are left to the
+     * next announcer. The requests stay open, so that a late answer still matches its request (and is welcome).
+     */
+    synchronized List<Hash> expireMessageRequests(long nowNanos, java.time.Duration timeout) {
+        List<Hash> expired = new java.util.ArrayList<>();
+        for (MessageRequest request : messageRequests) {
+            if (!request.expired && nowNanos - request.sentNanos > timeout.toNanos()) {
+                request.expired = true;
+                expired.addAll(request.ids);
+            }
+        }
+        return expired;
     }
 
     /** Notes a PING about to be sent; false, and nothing noted, while the last one is unanswered. */

@@ -186,11 +186,17 @@ public class SyncService implements ChainFollower {
         }
     }
 
-    /** A block with an unknown parent came from {@code peer}: fetch its chain from it (no orphan pool). */
+    /**
+     * A block with an unknown parent came from {@code peer}: a hint that it has chain we lack (no orphan pool). It is
+     * followed when no sync runs and the peer has not failed one this round; otherwise it is only a reason to look
+     * again, so that a peer cannot make the node stall on it again and again by sending such blocks.
+     */
     @Override
     public synchronized void syncFrom(Peer peer) {
-        if (syncPeer == null) {
+        if (syncPeer == null && !failedThisRound.contains(peer.connectionId())) {
             start(peer);
+        } else {
+            consider();
         }
     }
 

@@ -239,6 +239,32 @@ class HostilePeersIT {
         }
     }
 
+    /**
+     * An announcer that never delivers cannot keep a message out of the pool: once its request is old, the next peer
+     * that announces the message is asked for it, and the message is stored.
+     */
+    @Test
+    void aMessageAnnouncedByOneThatNeverDeliversIsFetchedFromTheNext() throws Exception {
+        io.podchain.chain.Message message = io.podchain.chain.Message.sign(TestBlocks.key("announced"), "bob",
+                "asked twice", System.currentTimeMillis());
+        try (RogueClient silent = connect(70); RogueClient honest = new RogueClient("127.0.0.71", node.host(),
+                node.port(), m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
+            hello(silent, TestBlocks.key("never-delivers"));
+            silent.next("HELLO");
+            silent.send(RogueClient.inventory(message));
+            assertThat(silent.next("GET_MESSAGES").get("ids").get(0).asText()).isEqualTo(message.id().toHex());
+            hello(honest, TestBlocks.key("delivers"));
+            honest.next("HELLO");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                honest.send(RogueClient.inventory(message));
+                return honest.receivedSoFar().stream().anyMatch(m -> "GET_MESSAGES".equals(m.path("type").asText()));
+            });
+            honest.send(RogueClient.messages(message));
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.get("/api/messages/" + message.id().toHex())
+                    .statusCode() == 200);
+        }
+    }
+
     /** A proven peer that stops answering PINGs holds no slot for long: dropped without penalty. */
     @Test
     void aPeerThatNeverAnswersPingsIsDropped() throws Exception {

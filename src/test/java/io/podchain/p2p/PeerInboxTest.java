@@ -129,6 +129,23 @@ class PeerInboxTest {
     }
 
     @Test
+    void messageRequestsOlderThanTheTimeoutAreLeftToOthersOnceAndStillMatchALateAnswer() {
+        Peer peer = proven(new TrafficBudget());
+        io.podchain.chain.Hash a = io.podchain.chain.Hash.fromHex("01".repeat(32));
+        io.podchain.chain.Hash b = io.podchain.chain.Hash.fromHex("02".repeat(32));
+        long timeout = P2pLimits.MESSAGE_REQUEST_TIMEOUT.toNanos();
+        assertThat(peer.expectMessages(new java.util.LinkedHashSet<>(List.of(a)), 0)).isTrue();
+        assertThat(peer.expectMessages(new java.util.LinkedHashSet<>(List.of(b)), 1_000)).isTrue();
+        assertThat(peer.expireMessageRequests(timeout, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("at the edge").isEmpty();
+        assertThat(peer.expireMessageRequests(timeout + 1, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).containsExactly(a);
+        assertThat(peer.expireMessageRequests(timeout + 1_001, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("once each")
+                .containsExactly(b);
+        assertThat(peer.takeMessageRequest()).as("a late answer still matches its request").containsExactly(a);
+        assertThat(peer.takeMessageRequest()).containsExactly(b);
+        assertThat(peer.takeMessageRequest()).isNull();
+    }
+
+    @Test
     void theNodesOutboundBudgetIsTakenAndReleasedAtTheEdge() {
         TrafficBudget budget = new TrafficBudget(10, 100);
         assertThat(budget.takeOutbound(100)).isTrue();
