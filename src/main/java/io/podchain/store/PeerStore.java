@@ -32,7 +32,10 @@ public class PeerStore {
     public record Standing(int misbehaviour, Instant bannedUntil) {
     }
 
-    /** Writes the peer's row; {@code lastChanged} moves only when the status does. Prunes beyond {@link #MAX_ROWS}. */
+    /**
+     * Writes the peer's row; {@code lastChanged} moves only when the status does. Prunes beyond {@link #MAX_ROWS}:
+     * first the offline keys that never backed any work, then the longest unseen.
+     */
     @Transactional
     public void save(PeerRecord peer) {
         PeerEntity e = PeerEntity.findById(peer.nodeKey());
@@ -64,9 +67,11 @@ public class PeerStore {
     private void prune(Instant now) {
         long excess = PeerEntity.count() - MAX_ROWS;
         if (excess > 0) {
+            // keys that never backed any work with headers or blocks go first (a stranger's throwaway keys, one row
+            // per handshake, must not push out the honest nodes that are offline for a while), then the longest unseen
             PeerEntity.getEntityManager().createNativeQuery("delete from peer where node_key in (select node_key from"
                             + " peer where status <> 'ONLINE' and (banned_until is null or banned_until < ?1)"
-                            + " order by last_seen limit ?2)")
+                            + " order by coalesce(verified_work, 0) > 0, last_seen limit ?2)")
                     .setParameter(1, now).setParameter(2, excess).executeUpdate();
         }
     }

@@ -43,4 +43,18 @@ class PeerStoreTest {
         assertThat(registry.standing(key(0))).hasValueSatisfying(s -> assertThat(s.bannedUntil()).isEqualTo(banEnd));
         assertThat(registry.bans(Instant.now())).containsKey(key(0));
     }
+
+    @Test
+    void aStreamOfThrowawayKeysDoesNotPushOutAnHonestPeerThatIsOfflineForAWhile() {
+        Instant longAgo = Instant.parse("2024-01-01T00:00:00Z");
+        String honest = "03" + String.format("%064x", 7);
+        registry.save(new PeerStore.PeerRecord(honest, "10.0.0.9:8080", "OUTBOUND", "OFFLINE", 1.5, 10L,
+                BigInteger.TEN, 10L, BigInteger.TEN, 0, null, longAgo, longAgo));
+        Instant later = Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < PeerStore.MAX_ROWS + 50; i++) {
+            registry.save(record(100_000 + i, "OFFLINE", later.plusSeconds(i), null));
+        }
+        assertThat(registry.all()).hasSizeLessThanOrEqualTo(PeerStore.MAX_ROWS)
+                .extracting(PeerStore.PeerRecord::nodeKey).contains(honest);
+    }
 }
