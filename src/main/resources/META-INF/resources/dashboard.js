@@ -64,7 +64,9 @@ function drawNetwork(graph, sync, readiness, peers, reports) {
     const a = at.get(edge.from), b = at.get(edge.to);
     if (!a || !b || drawn.has(pair)) continue;
     drawn.add(pair);
-    const line = svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: 'edge', 'data-edge': pair,
+    // measured edges come first in the list, so a pair a peer also reports is drawn as this node measured it
+    const line = svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: edge.measured ? 'edge' : 'edge reported',
+      'data-edge': pair,
       'stroke-width': Math.max(1, 4 - Math.log10(1 + edge.latencyMillis)) });
     const label = svg('text', { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4, 'text-anchor': 'middle' });
     label.textContent = edge.latencyMillis.toFixed(1) + ' ms';

@@ -44,7 +44,11 @@ public class NetworkResource {
         }
     }
 
-    public record Edge(String from, String to, double latencyMillis) {
+    /**
+     * A connection and its round trip; {@code measured} when this node measured it, otherwise it is what a peer
+     * reported in its STATUS (at most 64 entries a peer, unverified: shown as reported, never used for a decision).
+     */
+    public record Edge(String from, String to, double latencyMillis, boolean measured) {
     }
 
     public record Graph(String self, List<String> nodes, List<Edge> edges) {
@@ -91,13 +95,13 @@ public class NetworkResource {
         String self = identity.publicKey().toHex();
         Set<String> nodes = new LinkedHashSet<>(List.of(self));
         List<Edge> edges = new ArrayList<>();
-        peers.latencies().forEach((key, rtt) -> edges.add(new Edge(self, key, rtt)));
+        peers.latencies().forEach((key, rtt) -> edges.add(new Edge(self, key, rtt, true)));
         for (Peer peer : peers.readyPeers()) {
             String from = peer.nodeKey().toHex();
             nodes.add(from);
             for (Map.Entry<String, Double> reported : peer.reportedLatencies().entrySet()) {
                 nodes.add(reported.getKey());
-                edges.add(new Edge(from, reported.getKey(), reported.getValue()));
+                edges.add(new Edge(from, reported.getKey(), reported.getValue(), false));
             }
         }
         return new Graph(self, List.copyOf(nodes), edges);

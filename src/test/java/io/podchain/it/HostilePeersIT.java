@@ -265,6 +265,39 @@ class HostilePeersIT {
         }
     }
 
+    /**
+     * What a peer reports of its own connections (STATUS) is bounded (64 entries) and shown as reported, never as
+     * this node's measurement.
+     */
+    @Test
+    void reportedConnectionsAreBoundedAndShownAsReported() throws Exception {
+        StringBuilder latencies = new StringBuilder();
+        for (int i = 0; i < P2pLimits.MAX_STATUS_LATENCIES + 1; i++) {
+            latencies.append(i == 0 ? "" : ",").append("\"").append(TestBlocks.key("invented-" + i).publicKey().toHex())
+                    .append("\":1.0");
+        }
+        String tip = chain.get("genesisHash").asText();
+        java.util.function.Function<String, String> status = map -> "{\"type\":\"STATUS\",\"height\":0,\"tipHash\":\""
+                + tip + "\",\"cumulativeWork\":\"1\",\"latencies\":{" + map + "}}";
+        String all = latencies.toString();
+        try (RogueClient reporter = new RogueClient("127.0.0.72", node.host(), node.port(),
+                m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
+            SigningKey key = TestBlocks.key("reporter");
+            hello(reporter, key);
+            reporter.next("HELLO");
+            reporter.send(status.apply(all.substring(0, all.lastIndexOf(','))));
+            String invented = TestBlocks.key("invented-1").publicKey().toHex();
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.get("/api/network").body().contains(invented));
+            for (JsonNode edge : ChainChecks.json(node.get("/api/network").body()).get("edges")) {
+                if (edge.get("from").asText().equals(key.publicKey().toHex())) {
+                    assertThat(edge.get("measured").asBoolean()).as("reported, not measured").isFalse();
+                }
+            }
+            reporter.send(status.apply(all));
+            assertThat(reporter.next("REJECT").get("code").asText()).isEqualTo("OVERSIZE");
+        }
+    }
+
     /** A proven peer that stops answering PINGs holds no slot for long: dropped without penalty. */
     @Test
     void aPeerThatNeverAnswersPingsIsDropped() throws Exception {
