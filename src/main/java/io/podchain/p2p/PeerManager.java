@@ -5,6 +5,8 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
+import io.podchain.log.LogLimiter;
+import io.podchain.log.LogSafe;
 import io.podchain.store.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,11 +25,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import io.podchain.log.LogLimiter;
-import io.podchain.log.LogSafe;
+import java.util.function.Function;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -268,8 +268,10 @@ public class PeerManager {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
         if (peer.expectsHandshakeMessage() && text.length() > P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS) {
-            peer.submit(() -> penalize(peer, RejectCode.OVERSIZE, text.length() + " characters before the handshake, limit "
-                    + P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS));
+            // here and now, not queued: an unproven peer's penalty touches no database, and once it is closing,
+            // whatever else it sends is dropped as it arrives (a queued task would keep each frame alive)
+            penalize(peer, RejectCode.OVERSIZE, text.length() + " characters before the handshake, limit "
+                    + P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS);
             return;
         }
         long arrival = System.nanoTime();
