@@ -25,12 +25,13 @@ public class EventResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<LiveEvents.LiveEvent> stream(@Context HttpServerRequest request) {
         String client = request.remoteAddress().hostAddress();
-        if (events.fullFor(client)) {
+        LiveEvents.Refusal refusal = events.reserve(client);
+        if (refusal == LiveEvents.Refusal.CLIENT_FULL) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 429,
                     "this node serves at most " + LiveEvents.MAX_STREAMS_PER_CLIENT + " open event streams to "
                             + client + "; try again later"), RETRY_AFTER_SECONDS);
         }
-        if (events.full()) {
+        if (refusal == LiveEvents.Refusal.FULL) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 503,
                     "this node serves at most " + LiveEvents.MAX_STREAMS + " open event streams; try again later"),
                     RETRY_AFTER_SECONDS);

@@ -35,12 +35,12 @@ public class LiveEvents {
      * or an attack, each holding a connection and a share of every event (and, while any is open, the peers are
      * asked for their reports).
      */
-    static final int MAX_STREAMS = 32;
+    public static final int MAX_STREAMS = 32;
     /**
      * Open event streams of one client address: a few dashboards in tabs. One address cannot take every stream
      * and lock the other dashboards out.
      */
-    static final int MAX_STREAMS_PER_CLIENT = 4;
+    public static final int MAX_STREAMS_PER_CLIENT = 4;
     /**
      * A stream ends after this long; the page's EventSource reconnects at once. A stream that nobody reads any more
      * (a client gone quiet behind a proxy) holds its connection no longer than this.
@@ -71,18 +71,35 @@ public class LiveEvents {
         this.json = json;
     }
 
-    boolean full() {
-        return watching.get() >= MAX_STREAMS;
-    }
-
-    /** True when {@code client} has {@link #MAX_STREAMS_PER_CLIENT} streams open. */
-    boolean fullFor(String client) {
-        return byClient.getOrDefault(client, 0) >= MAX_STREAMS_PER_CLIENT;
+    /** Why a stream was not opened; NONE when its place was taken. */
+    enum Refusal {
+        NONE, CLIENT_FULL, FULL
     }
 
     /**
-     * Events from now on, for {@link #STREAM_LIFETIME}; a subscriber that cannot keep up loses events rather than
-     * growing a buffer.
+     * Takes a place for a stream of {@code client}, counted and taken as one step (requests open streams on several
+     * event loops at once); the stream given back by {@link #stream} releases it when it ends.
+     */
+    synchronized Refusal reserve(String client) {
+        if (byClient.getOrDefault(client, 0) >= MAX_STREAMS_PER_CLIENT) {
+            return Refusal.CLIENT_FULL;
+        }
+        if (watching.get() >= MAX_STREAMS) {
+            return Refusal.FULL;
+        }
+        watching.incrementAndGet();
+        byClient.merge(client, 1, Integer::sum);
+        return Refusal.NONE;
+    }
+
+    private synchronized void release(String client) {
+        watching.decrementAndGet();
+        byClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /**
+     * Events from now on, for {@link #STREAM_LIFETIME}, in a place {@link #reserve reserved} for {@code client}; a
+     * subscriber that cannot keep up loses events rather than growing a buffer.
      */
     Multi<LiveEvent> stream(String client) {
         // the first status is read at once (a page draws something now), on a worker: it reads the database
@@ -90,14 +107,7 @@ public class LiveEvents {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return Multi.createBy().concatenating().streams(now, events).onOverflow().drop()
                 .select().first(STREAM_LIFETIME)
-                .onSubscription().invoke(() -> {
-                    watching.incrementAndGet();
-                    byClient.merge(client, 1, Integer::sum);
-                })
-                .onTermination().invoke(() -> {
-                    watching.decrementAndGet();
-                    byClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
-                });
+                .onTermination().invoke(() -> release(client));
     }
 
     void onTip(@Observes ChainTipChanged change) {

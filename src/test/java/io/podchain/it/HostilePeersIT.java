@@ -43,7 +43,9 @@ class HostilePeersIT {
 
     @BeforeAll
     static void startNode() {
+        // the API's per-client shares as deployed (tests elsewhere lift them)
         node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").asInAPod()
+                .env("PODCHAIN_API_CLIENT_REQUESTS_PER_SECOND", "200").env("PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "16")
                 .start();
         // answers of some size: 200 headers are ~76 KB, a page of 200 blocks more
         for (int i = 0; i < 200; i++) {
@@ -80,6 +82,7 @@ class HostilePeersIT {
     void theNodeStillServesAndTakesNewPeers() throws Exception {
         assertThat(node.processHandle().isAlive()).as("the node survived").isTrue();
         assertThat(node.get("/api/chain").statusCode()).isEqualTo(200);
+        assertThat(node.getManagement("/q/health/ready").statusCode()).as("still ready").isEqualTo(200);
         try (RogueClient honest = new RogueClient("127.0.0." + nextHonest++, node.host(), node.port(),
                 m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
             SigningKey key = TestBlocks.key("honest-" + nextHonest);
@@ -149,6 +152,54 @@ class HostilePeersIT {
         }
     }
 
+    /**
+     * 8 event streams from each of 8 addresses and 600 requests for the largest page of messages, on connections
+     * that never read their answers: each address gets its share of streams (the rest is refused at once with 429),
+     * the node keeps answering another client and its probes, and stays within its memory.
+     */
+    @Test
+    void aCrowdOfApiClientsThatNeverReadGetTheirShareAndNoMore() throws Exception {
+        List<java.net.Socket> crowd = new ArrayList<>();
+        try {
+            for (int i = 0; i < 600 + 64; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                socket.bind(new java.net.InetSocketAddress("127.0.0." + (80 + i % 8), 0));
+                socket.connect(new java.net.InetSocketAddress(node.host(), node.port()));
+                crowd.add(socket);
+                // the streams first, so that each address's streams meet the streams' bound, not its share of
+                // requests in progress
+                String path = i >= 64 ? "/api/messages?party=" + TestBlocks.key("x").publicKey().toHex() + "&limit=100"
+                        : "/api/events";
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + node.host() + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            // another client, from another address, is served meanwhile, and the probes answer
+            assertThat(node.get("/api/chain").statusCode()).isEqualTo(200);
+            assertThat(node.get("/api/messages?party=" + TestBlocks.key("x").publicKey().toHex() + "&limit=100")
+                    .statusCode()).isEqualTo(200);
+            assertThat(node.getManagement("/q/health/ready").statusCode()).isEqualTo(200);
+            // the streams' answers: at most 4 of each address's 8 open, the others refused with 429
+            java.util.Map<String, List<String>> statuses = new java.util.HashMap<>();
+            for (int i = 0; i < 64; i++) {
+                java.net.Socket socket = crowd.get(i);
+                socket.setSoTimeout(30_000);
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                statuses.computeIfAbsent(socket.getLocalAddress().getHostAddress(), k -> new ArrayList<>())
+                        .add(status.split(" ")[1]);
+            }
+            assertThat(statuses).hasSize(8).allSatisfy((address, codes) -> {
+                assertThat(codes).as(address).hasSize(8).containsOnly("200", "429");
+                assertThat(codes.stream().filter("200"::equals).count()).as(address)
+                        .isEqualTo(io.podchain.api.LiveEvents.MAX_STREAMS_PER_CLIENT);
+            });
+        } finally {
+            for (java.net.Socket socket : crowd) {
+                socket.close();
+            }
+        }
+    }
+
     /** A hash asked for 500 times is served once: a request's answer is never larger than the blocks it names. */
     @Test
     void aBlockAskedForManyTimesIsServedOnce() throws Exception {
@@ -162,9 +213,10 @@ class HostilePeersIT {
     }
 
     /**
-     * 16 fresh keys from 4 addresses ask for pages of blocks and never read: the node builds answers only while
-     * they fit what it keeps for each peer and for all of them, then cuts each one off (its queue released); none is
-     * banned, since an honest peer in a busy moment looks the same.
+     * 64 fresh keys, in two waves of 32 from 8 addresses (as many proven connections as the node takes), ask for pages
+     * of blocks and never read: the node builds answers only while they fit what it keeps for each peer and for all
+     * of them, then cuts each one off (its queue released); none is banned, since an honest peer in a busy moment
+     * looks the same.
      */
     @Test
     void freshKeysThatAskAndNeverReadAreCutOff() throws Exception {
@@ -175,12 +227,18 @@ class HostilePeersIT {
         String ask = "{\"type\":\"GET_HEADERS\",\"locator\":[\"" + chain.get("genesisHash").asText()
                 + "\"],\"stopHash\":\"" + io.podchain.chain.Hash.ZERO.toHex() + "\"}";
         String askBlocks = "{\"type\":\"GET_BLOCKS\",\"hashes\":[" + String.join(",", hashes) + "]}";
+        for (int wave = 0; wave < 2; wave++) {
+            nonReaders(wave, ask, askBlocks);
+        }
+    }
+
+    private void nonReaders(int wave, String ask, String askBlocks) throws Exception {
         List<RogueClient> readers = new ArrayList<>();
         List<SigningKey> keys = new ArrayList<>();
         try {
-            for (int i = 0; i < 16; i++) {
-                RogueClient rogue = connect(30 + i % 4);
-                SigningKey key = TestBlocks.key("non-reader-" + i);
+            for (int i = 0; i < 32; i++) {
+                RogueClient rogue = connect(30 + i % 8);
+                SigningKey key = TestBlocks.key("non-reader-" + wave + "-" + i);
                 keys.add(key);
                 hello(rogue, key);
                 rogue.next("HELLO");
@@ -190,7 +248,7 @@ class HostilePeersIT {
             for (RogueClient rogue : readers) {
                 rogue.pauseReading();
             }
-            for (int round = 0; round < 400; round++) {
+            for (int round = 0; round < 200; round++) {
                 for (RogueClient rogue : readers) {
                     rogue.send(round % 2 == 0 ? ask : askBlocks);
                 }
