@@ -14,14 +14,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 @Path("/api/blocks")
 public class BlockResource {
-    /** Bounds one response: 500 typical blocks are a few MB of JSON; clients page for more. */
-    static final int MAX_PAGE = 500;
     static final int DEFAULT_PAGE = 100;
     private static final Pattern HEIGHT = Pattern.compile("\\d{1,18}");
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
@@ -43,9 +42,29 @@ public class BlockResource {
     @ApplyGuard(ApiGuard.READS)
     public BlockPage page(@QueryParam("fromHeight") String fromHeightParam, @QueryParam("limit") String limitParam) {
         long fromHeight = QueryParams.longIn("fromHeight", fromHeightParam, 0, 0, Long.MAX_VALUE);
-        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, MAX_PAGE);
-        List<StoredBlock> blocks = chain.mainBlocks(fromHeight, limit);
-        Long next = blocks.size() == limit ? blocks.get(blocks.size() - 1).block().height() + 1 : null;
+        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, ApiLimits.MAX_BLOCK_PAGE);
+        List<StoredBlock> blocks = new ArrayList<>();
+        long bytes = 0;
+        boolean full = false;
+        for (long from = fromHeight; blocks.size() < limit; ) {
+            int wanted = Math.min(ApiLimits.BLOCK_PAGE_CHUNK, limit - blocks.size());
+            List<StoredBlock> read = chain.mainBlocks(from, wanted);
+            for (StoredBlock block : read) {
+                int size = block.block().encodedSize();
+                if (!blocks.isEmpty() && bytes + size > ApiLimits.MAX_BLOCK_PAGE_BYTES) {
+                    full = true;
+                    break;
+                }
+                blocks.add(block);
+                bytes += size;
+            }
+            if (full || read.size() < wanted) {
+                break;
+            }
+            from = read.get(read.size() - 1).block().height() + 1;
+        }
+        // more may follow when the page is full by count or by bytes
+        Long next = full || blocks.size() == limit ? blocks.get(blocks.size() - 1).block().height() + 1 : null;
         return new BlockPage(blocks.stream().map(BlockJson::of).toList(), next);
     }
 

@@ -21,22 +21,17 @@ import java.util.concurrent.TimeUnit;
  * ({@code podchain.api.client-concurrent-requests}; an open event stream counts as one for as long as it is open).
  * Beyond either, {@code 429} problem+json with {@code Retry-After}, answered on the event loop without any work.
  * The node-wide bounds are elsewhere: connections ({@code quarkus.http.limits.max-connections}), reads of the
- * database at once ({@link ApiGuard}), event streams ({@link LiveEvents#MAX_STREAMS}).
+ * database at once ({@link ApiGuard}), event streams ({@link ApiLimits#MAX_STREAMS}).
  */
 @ApplicationScoped
 class ClientLimits {
-    /**
-     * Client addresses remembered, each with its bucket and its requests in progress; beyond this the least recently
-     * seen is forgotten (its next request starts a fresh share), so many addresses cannot grow the table.
-     */
-    static final int MAX_CLIENTS = 10_000;
     /** Before the Quarkus REST routes (order 0 and up), so a refused request costs no resource work. */
     private static final int ORDER = -1_000;
 
     private record Share(Bucket bucket, Semaphore inProgress) {
     }
 
-    private final Cache<String, Share> shares = Caffeine.newBuilder().maximumSize(MAX_CLIENTS)
+    private final Cache<String, Share> shares = Caffeine.newBuilder().maximumSize(ApiLimits.MAX_CLIENTS)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final ApiConfig config;
     private final ObjectMapper json;

@@ -28,12 +28,12 @@ public class EventResource {
         LiveEvents.Refusal refusal = events.reserve(client);
         if (refusal == LiveEvents.Refusal.CLIENT_FULL) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 429,
-                    "this node serves at most " + LiveEvents.MAX_STREAMS_PER_CLIENT + " open event streams to "
+                    "this node serves at most " + ApiLimits.MAX_STREAMS_PER_CLIENT + " open event streams to "
                             + client + "; try again later"), RETRY_AFTER_SECONDS);
         }
         if (refusal == LiveEvents.Refusal.FULL) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 503,
-                    "this node serves at most " + LiveEvents.MAX_STREAMS + " open event streams; try again later"),
+                    "this node serves at most " + ApiLimits.MAX_STREAMS + " open event streams; try again later"),
                     RETRY_AFTER_SECONDS);
         }
         return events.stream(client);

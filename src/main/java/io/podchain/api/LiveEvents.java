@@ -12,7 +12,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,22 +29,6 @@ public class LiveEvents {
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
     /** Peers come and go and RTTs move on this scale; often enough for a person watching, cheap for the node. */
     static final String STATUS_EVERY = "2s";
-    /**
-     * Open event streams at most. A dashboard is a person looking; more streams than this are a client gone wrong
-     * or an attack, each holding a connection and a share of every event (and, while any is open, the peers are
-     * asked for their reports).
-     */
-    public static final int MAX_STREAMS = 32;
-    /**
-     * Open event streams of one client address: a few dashboards in tabs. One address cannot take every stream
-     * and lock the other dashboards out.
-     */
-    public static final int MAX_STREAMS_PER_CLIENT = 4;
-    /**
-     * A stream ends after this long; the page's EventSource reconnects at once. A stream that nobody reads any more
-     * (a client gone quiet behind a proxy) holds its connection no longer than this.
-     */
-    static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
 
     /** One event: its type and what to draw. */
     public record LiveEvent(String type, Object data) {
@@ -81,10 +64,10 @@ public class LiveEvents {
      * event loops at once); the stream given back by {@link #stream} releases it when it ends.
      */
     synchronized Refusal reserve(String client) {
-        if (byClient.getOrDefault(client, 0) >= MAX_STREAMS_PER_CLIENT) {
+        if (byClient.getOrDefault(client, 0) >= ApiLimits.MAX_STREAMS_PER_CLIENT) {
             return Refusal.CLIENT_FULL;
         }
-        if (watching.get() >= MAX_STREAMS) {
+        if (watching.get() >= ApiLimits.MAX_STREAMS) {
             return Refusal.FULL;
         }
         watching.incrementAndGet();
@@ -98,7 +81,7 @@ public class LiveEvents {
     }
 
     /**
-     * Events from now on, for {@link #STREAM_LIFETIME}, in a place {@link #reserve reserved} for {@code client}; a
+     * Events from now on, for {@link ApiLimits#STREAM_LIFETIME}, in a place {@link #reserve reserved} for {@code client}; a
      * subscriber that cannot keep up loses events rather than growing a buffer.
      */
     Multi<LiveEvent> stream(String client) {
@@ -106,7 +89,7 @@ public class LiveEvents {
         Multi<LiveEvent> now = Multi.createFrom().item(this::status)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return Multi.createBy().concatenating().streams(now, events).onOverflow().drop()
-                .select().first(STREAM_LIFETIME)
+                .select().first(ApiLimits.STREAM_LIFETIME)
                 .onTermination().invoke(() -> release(client));
     }
 

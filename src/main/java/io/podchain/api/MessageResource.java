@@ -20,11 +20,6 @@ import java.util.regex.Pattern;
 
 @Path("/api/messages")
 public class MessageResource {
-    /**
-     * Bounds one response: a page of full messages is at most ~460 KB of JSON, and a client that does not read holds
-     * that much of the node's memory per connection until the idle timeout; clients page for more.
-     */
-    static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 50;
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -109,8 +104,8 @@ public class MessageResource {
         if (party == null || party.isEmpty()) {
             throw ApiException.badRequest("party is required: a sender public key (hex) or a recipient id");
         }
-        int offset = QueryParams.intIn("offset", offsetParam, 0, 0, Integer.MAX_VALUE - MAX_PAGE);
-        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, MAX_PAGE);
+        int offset = QueryParams.intIn("offset", offsetParam, 0, 0, Integer.MAX_VALUE - ApiLimits.MAX_MESSAGE_PAGE);
+        int limit = QueryParams.intIn("limit", limitParam, DEFAULT_PAGE, 1, ApiLimits.MAX_MESSAGE_PAGE);
         String key = party.length() == 66 && party.matches("[0-9a-fA-F]+") ? party.toLowerCase() : party;
         return new History(party, offset, limit, store.historyCount(key),
                 store.history(key, offset, limit).stream().map(MessageStatusJson::of).toList());

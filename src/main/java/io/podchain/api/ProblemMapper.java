@@ -69,11 +69,11 @@ public class ProblemMapper {
         return Response.fromResponse(busy).header("Retry-After", POOL_RETRY_AFTER_SECONDS).build();
     }
 
-    /** More API reads of the database at once than {@link ApiGuard#MAX_CONCURRENT_READS}: nothing was done. */
+    /** More API reads of the database at once than {@link ApiLimits#MAX_CONCURRENT_READS}: nothing was done. */
     @ServerExceptionMapper
     public Response busy(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e) {
         Response busy = respond(Problem.of("busy", "Busy", 503, "this node is serving "
-                + ApiGuard.MAX_CONCURRENT_READS + " reads at once; retry shortly"));
+                + ApiLimits.MAX_CONCURRENT_READS + " reads at once; retry shortly"));
         return Response.fromResponse(busy).header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
     }
 

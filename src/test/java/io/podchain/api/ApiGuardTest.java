@@ -34,11 +34,11 @@ class ApiGuardTest {
     @Test
     void theReadsBulkheadRefusesOneBeyondItsLimitAndTheRefusalIsA503WithRetryAfter() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch entered = new CountDownLatch(ApiGuard.MAX_CONCURRENT_READS);
-        ExecutorService readers = Executors.newFixedThreadPool(ApiGuard.MAX_CONCURRENT_READS);
+        CountDownLatch entered = new CountDownLatch(ApiLimits.MAX_CONCURRENT_READS);
+        ExecutorService readers = Executors.newFixedThreadPool(ApiLimits.MAX_CONCURRENT_READS);
         List<Future<String>> held = new ArrayList<>();
         try {
-            for (int i = 0; i < ApiGuard.MAX_CONCURRENT_READS; i++) {
+            for (int i = 0; i < ApiLimits.MAX_CONCURRENT_READS; i++) {
                 held.add(readers.submit(() -> guard.call(() -> {
                     entered.countDown();
                     release.await();

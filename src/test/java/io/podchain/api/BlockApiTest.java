@@ -34,6 +34,38 @@ class BlockApiTest {
         return Message.sign(CLIENT, "user-" + UUID.randomUUID(), content, System.currentTimeMillis());
     }
 
+    /**
+     * A page of blocks stops at {@link ApiLimits#MAX_BLOCK_PAGE_BYTES} of encoded blocks (beyond its first), however
+     * many were asked for, and says where to go on: a page of 500 full blocks would be over a gigabyte of JSON.
+     */
+    @Test
+    void aPageOfLargeBlocksStopsAtItsByteBoundAndSaysWhereToGoOn() {
+        long first = Api.height() + 1;
+        String content = "x".repeat(io.podchain.chain.ConsensusLimits.MAX_CONTENT_BYTES - 8);
+        // blocks of nearly 1 MB (the test network's limit), more of them than the page bound holds
+        int perBlock = 220;
+        for (int b = 0; b < ApiLimits.MAX_BLOCK_PAGE_BYTES / (perBlock * content.length()) + 2; b++) {
+            List<Message> messages = new java.util.ArrayList<>();
+            for (int i = 0; i < perBlock; i++) {
+                messages.add(message(content + String.format("%08d", b * perBlock + i)));
+            }
+            Api.submitBlock(Api.buildOn(Api.tip(), messages, OTHER_MINER)).then().statusCode(200);
+        }
+        JsonPath page = given().get("/api/blocks?fromHeight=" + first + "&limit=" + ApiLimits.MAX_BLOCK_PAGE)
+                .then().statusCode(200).extract().jsonPath();
+        List<String> hashes = page.getList("blocks.hash", String.class);
+        long bytes = 0;
+        for (String hash : hashes) {
+            bytes += io.podchain.testing.BlockJsonReader.read(given().get("/api/blocks/" + hash).asString()).toBlock()
+                    .encodedSize();
+        }
+        assertThat(hashes).as("more than one block, so the bound holds for all of them").hasSizeGreaterThan(1);
+        assertThat(bytes).isLessThanOrEqualTo(ApiLimits.MAX_BLOCK_PAGE_BYTES);
+        assertThat(hashes.size()).isLessThan(ApiLimits.MAX_BLOCK_PAGE);
+        assertThat(page.getLong("nextFromHeight")).as("where the next page starts")
+                .isEqualTo(first + hashes.size());
+    }
+
     @Test
     void miningConfirmsPendingMessagesAndConfirmationsGrow() {
         Message m = message("mine me");

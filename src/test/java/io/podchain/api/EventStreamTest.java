@@ -123,7 +123,7 @@ class EventStreamTest {
     void oneClientGetsAFewStreamsAndIsToldWhenToComeBack() throws Exception {
         List<RawStream> open = new ArrayList<>();
         try {
-            for (int i = 0; i < LiveEvents.MAX_STREAMS_PER_CLIENT; i++) {
+            for (int i = 0; i < ApiLimits.MAX_STREAMS_PER_CLIENT; i++) {
                 RawStream stream = new RawStream("127.0.0.11");
                 assertThat(stream.status).isEqualTo(200);
                 open.add(stream.awaitFirstEvent());
@@ -147,8 +147,8 @@ class EventStreamTest {
     void beyondTheLimitAStreamIsRefusedWithAProblem() throws Exception {
         List<RawStream> open = new ArrayList<>();
         try {
-            for (int i = 0; i < LiveEvents.MAX_STREAMS; i++) {
-                RawStream stream = new RawStream("127.0.0." + (20 + i / LiveEvents.MAX_STREAMS_PER_CLIENT));
+            for (int i = 0; i < ApiLimits.MAX_STREAMS; i++) {
+                RawStream stream = new RawStream("127.0.0." + (20 + i / ApiLimits.MAX_STREAMS_PER_CLIENT));
                 assertThat(stream.status).isEqualTo(200);
                 open.add(stream.awaitFirstEvent());
             }

@@ -191,7 +191,7 @@ class HostilePeersIT {
             assertThat(statuses).hasSize(8).allSatisfy((address, codes) -> {
                 assertThat(codes).as(address).hasSize(8).containsOnly("200", "429");
                 assertThat(codes.stream().filter("200"::equals).count()).as(address)
-                        .isEqualTo(io.podchain.api.LiveEvents.MAX_STREAMS_PER_CLIENT);
+                        .isEqualTo(io.podchain.api.ApiLimits.MAX_STREAMS_PER_CLIENT);
             });
         } finally {
             for (java.net.Socket socket : crowd) {
