@@ -10,13 +10,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -51,25 +48,11 @@ public final class Peer {
     record Shared(ProtocolCodec codec, TrafficBudget budget, Executor executor, ScheduledExecutorService timer) {
     }
 
-    /** Why a received message was not queued. */
-    enum Refused {
-        /** Queued. */
-        NONE,
-        /** This peer's {@link P2pLimits#MAX_INBOX_MESSAGES} or {@link P2pLimits#MAX_INBOX_CHARS} are full. */
-        PEER_INBOX_FULL,
-        /** All peers' {@link P2pLimits#MAX_NODE_INBOX_CHARS} are full. */
-        NODE_INBOX_FULL
-    }
-
-    /** How long a rate-limited inbox waits before it looks for a token again: one token's time. */
-    private static final long RATE_WAIT_NANOS = 1_000_000_000L / P2pLimits.RATE_LIMIT_PER_SECOND;
-
     private final Connection connection;
     private final Direction direction;
     private final Shared shared;
     private final ProtocolCodec codec;
     private final Instant connectedAt;
-    private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
     private final String remoteHost;
     private final byte[] challenge;
     private volatile State state = State.HANDSHAKING;
@@ -86,13 +69,8 @@ public final class Peer {
     private final AtomicInteger headerRequests = new AtomicInteger();
     private final AtomicInteger blockRequests = new AtomicInteger();
     private final Deque<MessageRequest> messageRequests = new ArrayDeque<>();
-    private final Queue<Task> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicLong inboxChars = new AtomicLong();
-    private final AtomicInteger inboxMessages = new AtomicInteger();
-    /** Messages received and queued on this connection, ever: the first two are the handshake's. */
-    private final AtomicLong received = new AtomicLong();
+    private final PeerInbox inbox;
     private final AtomicLong outboundChars = new AtomicLong();
-    private final AtomicBoolean draining = new AtomicBoolean();
 
     Peer(Connection connection, Direction direction, String address, String remoteHost, byte[] challenge,
             Shared shared, Instant now) {
@@ -103,6 +81,7 @@ public final class Peer {
         this.challenge = challenge.clone();
         this.shared = shared;
         this.codec = shared.codec();
+        this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake);
         this.connectedAt = now;
     }
 
@@ -118,74 +97,19 @@ public final class Peer {
         }
     }
 
-    /** A unit of work in the inbox: a received message ({@code chars} > 0, handled at the peer's rate) or ours. */
-    private record Task(Runnable work, long chars, boolean rated) {
+    /** See {@link PeerInbox#submitMessage}. */
+    PeerInbox.Refused submitMessage(Runnable handler, long chars) {
+        return inbox.submitMessage(handler, chars);
     }
 
-    /**
-     * Queues a received message of {@code chars} characters to be handled by {@code handler} after everything
-     * received before it, at most {@link P2pLimits#RATE_LIMIT_PER_SECOND} a second (beyond that the rest waits: an
-     * honest burst is slowed down, never punished). Nothing is queued beyond this peer's or the node's bounds.
-     */
-    Refused submitMessage(Runnable handler, long chars) {
-        received.incrementAndGet();
-        long limit = completedHandshake() ? P2pLimits.MAX_INBOX_CHARS : P2pLimits.MAX_UNPROVEN_INBOX_CHARS;
-        if (inboxMessages.incrementAndGet() > P2pLimits.MAX_INBOX_MESSAGES || inboxChars.addAndGet(chars) > limit) {
-            inboxMessages.decrementAndGet();
-            inboxChars.addAndGet(-chars);
-            return Refused.PEER_INBOX_FULL;
-        }
-        if (!shared.budget().takeInbox(chars)) {
-            inboxMessages.decrementAndGet();
-            inboxChars.addAndGet(-chars);
-            return Refused.NODE_INBOX_FULL;
-        }
-        enqueue(new Task(handler, chars, true));
-        return Refused.NONE;
-    }
-
-    /**
-     * Runs {@code task} on a worker thread after every task queued before it, one at a time: the protocol is ordered
-     * (HELLO and AUTH before anything else), while the WebSocket layer hands messages over on the event loop, where
-     * nothing may block. Our own bookkeeping (a close, a PONG's follow-up) is neither bounded nor rate-limited.
-     */
+    /** See {@link PeerInbox#submit}. */
     void submit(Runnable task) {
-        enqueue(new Task(task, 0, false));
+        inbox.submit(task);
     }
 
-    private void enqueue(Task task) {
-        inbox.add(task);
-        if (draining.compareAndSet(false, true)) {
-            shared.executor().execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        while (true) {
-            for (Task task; (task = inbox.peek()) != null; ) {
-                if (task.rated() && !rateLimiter.tryAcquire(System.nanoTime())) {
-                    // the rest waits for the next token; this drain stays the only one (draining stays true)
-                    shared.timer().schedule(() -> shared.executor().execute(this::drain), RATE_WAIT_NANOS,
-                            TimeUnit.NANOSECONDS);
-                    return;
-                }
-                inbox.poll();
-                if (task.rated()) {
-                    inboxMessages.decrementAndGet();
-                    inboxChars.addAndGet(-task.chars());
-                    shared.budget().releaseInbox(task.chars());
-                }
-                try {
-                    task.work().run();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "handling a message from %s failed", this);
-                }
-            }
-            draining.set(false);
-            if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
-                return;
-            }
-        }
+    /** True while the next message received is one of the connection's first two, which must be HELLO and AUTH. */
+    boolean expectsHandshakeMessage() {
+        return inbox.expectsHandshakeMessage();
     }
 
     /**
@@ -251,11 +175,6 @@ public final class Peer {
     boolean hasRoomForAnswer() {
         return outboundChars.get() + P2pLimits.MAX_MESSAGE_CHARS <= P2pLimits.MAX_OUTBOUND_CHARS
                 && shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS);
-    }
-
-    /** True while the next message received is one of the connection's first two, which must be HELLO and AUTH. */
-    boolean expectsHandshakeMessage() {
-        return received.get() < 2;
     }
 
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
@@ -405,7 +324,7 @@ public final class Peer {
     }
 
     boolean tryAcquire(long nanos) {
-        return rateLimiter.tryAcquire(nanos);
+        return inbox.tryAcquire(nanos);
     }
 
     void reportLatencies(Map<String, Double> latencies) {

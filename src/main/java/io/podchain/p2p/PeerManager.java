@@ -279,7 +279,7 @@ public class PeerManager {
                 && answerPing(peer, text, arrival)) {
             return;
         }
-        Peer.Refused refused = peer.submitMessage(() -> {
+        PeerInbox.Refused refused = peer.submitMessage(() -> {
             if (peer.isClosing() || shuttingDown) {
                 return;
             }
@@ -302,10 +302,10 @@ public class PeerManager {
                 peer.close("internal error");
             }
         }, text.length());
-        if (refused != Peer.Refused.NONE) {
+        if (refused != PeerInbox.Refused.NONE) {
             // sending faster than it is handled: disconnected without blame (an honest burst does this too) and
             // without queueing anything more; the connection limits bound how often it comes back
-            String why = refused == Peer.Refused.PEER_INBOX_FULL ? "more than " + P2pLimits.MAX_INBOX_MESSAGES
+            String why = refused == PeerInbox.Refused.PEER_INBOX_FULL ? "more than " + P2pLimits.MAX_INBOX_MESSAGES
                     + " messages or " + P2pLimits.MAX_INBOX_CHARS + " characters waiting to be handled"
                     : "this node has " + P2pLimits.MAX_NODE_INBOX_CHARS + " characters from peers waiting to be handled";
             warn(peer, "Disconnecting %s (FLOODING): %s", peer, why);

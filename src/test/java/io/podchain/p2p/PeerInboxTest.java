@@ -51,7 +51,7 @@ class PeerInboxTest {
                 new Peer.Shared(new ProtocolCodec(), budget, worker, timer), Instant.EPOCH);
     }
 
-    private Peer.Refused submit(Peer peer, int n, long chars) {
+    private PeerInbox.Refused submit(Peer peer, int n, long chars) {
         return peer.submitMessage(() -> handled.add(n), chars);
     }
 
@@ -65,12 +65,12 @@ class PeerInboxTest {
     void anUnprovenConnectionHoldsItsHandshakeAndOneMessageAtMost() {
         Peer peer = peer(new TrafficBudget());
         assertThat(peer.expectsHandshakeMessage()).isTrue();
-        assertThat(submit(peer, 1, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
-        assertThat(submit(peer, 2, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 1, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(PeerInbox.Refused.NONE);
+        assertThat(submit(peer, 2, P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS)).isEqualTo(PeerInbox.Refused.NONE);
         assertThat(peer.expectsHandshakeMessage()).as("HELLO and AUTH are in").isFalse();
-        assertThat(submit(peer, 3, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS + 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
-        assertThat(submit(peer, 4, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS)).isEqualTo(Peer.Refused.NONE);
-        assertThat(submit(peer, 5, 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, 3, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS + 1)).isEqualTo(PeerInbox.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, 4, P2pLimits.MAX_TRANSPORT_MESSAGE_CHARS)).isEqualTo(PeerInbox.Refused.NONE);
+        assertThat(submit(peer, 5, 1)).isEqualTo(PeerInbox.Refused.PEER_INBOX_FULL);
     }
 
     @Test
@@ -78,23 +78,23 @@ class PeerInboxTest {
         Peer peer = proven(new TrafficBudget());
         long large = P2pLimits.MAX_MESSAGE_CHARS;
         long rest = P2pLimits.MAX_INBOX_CHARS - 2 * large;
-        assertThat(submit(peer, 1, large)).isEqualTo(Peer.Refused.NONE);
-        assertThat(submit(peer, 2, large)).isEqualTo(Peer.Refused.NONE);
-        assertThat(submit(peer, 3, rest + 1)).as("one character over").isEqualTo(Peer.Refused.PEER_INBOX_FULL);
-        assertThat(submit(peer, 4, rest)).as("exactly the bound").isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 1, large)).isEqualTo(PeerInbox.Refused.NONE);
+        assertThat(submit(peer, 2, large)).isEqualTo(PeerInbox.Refused.NONE);
+        assertThat(submit(peer, 3, rest + 1)).as("one character over").isEqualTo(PeerInbox.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, 4, rest)).as("exactly the bound").isEqualTo(PeerInbox.Refused.NONE);
         peer.submit(() -> handled.add(5));
         worker.runAll();
         assertThat(handled).as("in order, our own bookkeeping always fits").containsExactly(1, 2, 4, 5);
-        assertThat(submit(peer, 6, large)).as("room again once handled").isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(peer, 6, large)).as("room again once handled").isEqualTo(PeerInbox.Refused.NONE);
     }
 
     @Test
     void messagesWaitingForOnePeerAreBoundedInNumberAtTheEdge() {
         Peer peer = proven(new TrafficBudget());
         for (int i = 0; i < P2pLimits.MAX_INBOX_MESSAGES; i++) {
-            assertThat(submit(peer, i, 1)).isEqualTo(Peer.Refused.NONE);
+            assertThat(submit(peer, i, 1)).isEqualTo(PeerInbox.Refused.NONE);
         }
-        assertThat(submit(peer, -1, 1)).isEqualTo(Peer.Refused.PEER_INBOX_FULL);
+        assertThat(submit(peer, -1, 1)).isEqualTo(PeerInbox.Refused.PEER_INBOX_FULL);
     }
 
     @Test
@@ -102,13 +102,13 @@ class PeerInboxTest {
         TrafficBudget budget = new TrafficBudget(100, 100);
         Peer first = proven(budget);
         Peer second = proven(budget);
-        assertThat(submit(first, 1, 60)).isEqualTo(Peer.Refused.NONE);
-        assertThat(submit(second, 2, 41)).isEqualTo(Peer.Refused.NODE_INBOX_FULL);
-        assertThat(submit(second, 3, 40)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(first, 1, 60)).isEqualTo(PeerInbox.Refused.NONE);
+        assertThat(submit(second, 2, 41)).isEqualTo(PeerInbox.Refused.NODE_INBOX_FULL);
+        assertThat(submit(second, 3, 40)).isEqualTo(PeerInbox.Refused.NONE);
         assertThat(budget.inboxChars()).isEqualTo(100);
         worker.runAll();
         assertThat(budget.inboxChars()).isZero();
-        assertThat(submit(second, 4, 100)).isEqualTo(Peer.Refused.NONE);
+        assertThat(submit(second, 4, 100)).isEqualTo(PeerInbox.Refused.NONE);
     }
 
     @Test
@@ -116,7 +116,7 @@ class PeerInboxTest {
         Peer peer = proven(new TrafficBudget());
         int burst = P2pLimits.RATE_LIMIT_BURST + 50;
         for (int i = 0; i < burst; i++) {
-            assertThat(submit(peer, i, 10)).isEqualTo(Peer.Refused.NONE);
+            assertThat(submit(peer, i, 10)).isEqualTo(PeerInbox.Refused.NONE);
         }
         worker.runAll();
         assertThat(handled).as("the burst allowance at once, the rest waits for tokens")
