@@ -61,7 +61,13 @@ public class NetworkResource {
     public List<PeerStore.PeerRecord> peers() {
         Map<String, Peer> live = new java.util.HashMap<>();
         peers.readyPeers().forEach(p -> live.put(p.nodeKey().toHex(), p));
-        return registry.all().stream().map(r -> {
+        List<PeerStore.PeerRecord> rows = registry.all();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        rows.forEach(r -> known.add(r.nodeKey()));
+        // connected keys without a row yet (it is written once they prove useful or stay): shown from memory
+        java.util.stream.Stream<PeerStore.PeerRecord> unrecorded = live.values().stream()
+                .filter(p -> !known.contains(p.nodeKey().toHex())).map(p -> peers.record(p, "ONLINE"));
+        return java.util.stream.Stream.concat(unrecorded, rows.stream().map(r -> {
             Peer peer = live.get(r.nodeKey());
             if (peer == null) {
                 return r;
@@ -72,7 +78,7 @@ public class NetworkResource {
                     rtt, peer.claimed().height(), peer.claimed().work(),
                     peer.verified().height(), peer.verified().work(), r.misbehaviour(), r.bannedUntil(),
                     r.lastChanged(), r.lastSeen());
-        }).toList();
+        })).toList();
     }
 
     @GET

@@ -141,6 +141,9 @@ class Handshake {
         }
         // misbehaviour belongs to the key: a reconnect continues where the last connection left off, and an
         // expired ban starts afresh
+        if (standing.isPresent()) {
+            peer.markRecorded();
+        }
         peer.setMisbehaviour(standing.filter(s -> s.bannedUntil() == null).map(PeerStore.Standing::misbehaviour)
                 .orElse(0));
         peer.claim(new Peer.ChainPosition(hello.height(), Hash.fromHex(hello.tipHash()),

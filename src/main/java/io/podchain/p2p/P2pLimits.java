@@ -82,6 +82,12 @@ public final class P2pLimits {
     /** Misbehaviour score at which a peer is banned (as Bitcoin's DISCOURAGEMENT_THRESHOLD). */
     public static final int BAN_THRESHOLD = 100;
 
+    /**
+     * A key not yet in the registry gets a row once it stays connected this long (or backs work, misbehaves or is
+     * banned): a stranger's throwaway keys, one handshake each, write nothing, and an honest node that stays is known.
+     */
+    public static final Duration UNKNOWN_KEY_PROBATION = Duration.ofMinutes(1);
+
     /** Long enough to stop a faulty peer hammering us, short enough that a fixed pod comes back within the hour. */
     public static final Duration BAN_DURATION = Duration.ofMinutes(30);
 

@@ -62,6 +62,8 @@ public final class Peer {
     private volatile ChainPosition claimed = ChainPosition.NONE;
     private volatile ChainPosition verified = ChainPosition.NONE;
     private volatile double rttMillis = Double.NaN;
+    /** True once the registry has a row for this peer's key (from an earlier connection, or written on this one). */
+    private volatile boolean recorded;
     private volatile long pingNonce;
     private volatile long pingSentNanos;
     private volatile Map<String, Double> reportedLatencies = Map.of();
@@ -380,6 +382,14 @@ public final class Peer {
     /** What we verified of the peer's chain ourselves. */
     public ChainPosition verified() {
         return verified;
+    }
+
+    boolean recorded() {
+        return recorded;
+    }
+
+    void markRecorded() {
+        recorded = true;
     }
 
     /** Moving average of round trips in milliseconds; NaN until the first PONG. */

@@ -504,13 +504,35 @@ public class PeerManager {
         return connected.latencies();
     }
 
+    /**
+     * Writes the peer's registry row, once it is worth one ({@link #worthARow}); until then a connected peer is shown
+     * from memory ({@link #record}) and a throwaway key that comes and goes leaves nothing behind.
+     */
     void save(Peer peer, String status) {
+        if (!peer.recorded() && !worthARow(peer, status)) {
+            return;
+        }
+        registry.save(record(peer, status));
+        peer.markRecorded();
+    }
+
+    /**
+     * A key earns a row by backing work with headers or blocks, by staying {@link P2pLimits#UNKNOWN_KEY_PROBATION},
+     * by misbehaving (its points must survive a reconnect) or by being banned.
+     */
+    private boolean worthARow(Peer peer, String status) {
+        return "BANNED".equals(status) || peer.misbehaviour() > 0 || peer.verified().work().signum() > 0
+                || !peer.connectedAt().plus(P2pLimits.UNKNOWN_KEY_PROBATION).isAfter(clock.instant());
+    }
+
+    /** The peer as its registry row says it, now. */
+    public PeerStore.PeerRecord record(Peer peer, String status) {
         Instant now = clock.instant();
         Peer.ChainPosition claimed = peer.claimed();
         Peer.ChainPosition verified = peer.verified();
-        registry.save(new PeerStore.PeerRecord(peer.nodeKey().toHex(), peer.address(), peer.direction().name(),
+        return new PeerStore.PeerRecord(peer.nodeKey().toHex(), peer.address(), peer.direction().name(),
                 status, Double.isNaN(peer.rttMillis()) ? null : peer.rttMillis(), claimed.height(), claimed.work(),
                 verified.height(), verified.work(), peer.misbehaviour(),
-                bans.keyBannedUntil(peer.nodeKey().toHex()).orElse(null), now, now));
+                bans.keyBannedUntil(peer.nodeKey().toHex()).orElse(null), now, now);
     }
 }

@@ -356,6 +356,22 @@ class HostilePeersIT {
         }
     }
 
+    /**
+     * A fresh key that proves itself and leaves again, doing nothing else, leaves nothing behind: it is shown while
+     * connected, and the registry (1,000 rows) gets no row for it, so throwaway keys cannot push honest nodes out.
+     */
+    @Test
+    void aThrowawayKeyLeavesNoRowBehind() throws Exception {
+        SigningKey key = TestBlocks.key("throwaway");
+        try (RogueClient passing = connect(73)) {
+            hello(passing, key);
+            passing.next("HELLO");
+            await().atMost(Duration.ofSeconds(30)).until(() -> isOnline(key));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !node.get("/api/peers").body()
+                .contains(key.publicKey().toHex()));
+    }
+
     /** A proven peer that stops answering PINGs holds no slot for long: dropped without penalty. */
     @Test
     void aPeerThatNeverAnswersPingsIsDropped() throws Exception {
