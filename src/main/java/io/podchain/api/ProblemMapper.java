@@ -8,6 +8,7 @@ import io.podchain.chain.MalformedException;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
 import io.podchain.pool.PoolBusyException;
+import io.podchain.pool.PoolFullException;
 import io.podchain.pool.RejectedException;
 import io.podchain.wallet.InvalidMnemonicException;
 import jakarta.ws.rs.WebApplicationException;
@@ -79,7 +80,7 @@ public class ProblemMapper {
 
     /** The pending pool is at its bound (in all, or for this sender): nothing was stored; a block makes room. */
     @ServerExceptionMapper
-    public Response poolFull(io.podchain.pool.PoolFullException e) {
+    public Response poolFull(PoolFullException e) {
         Response full = respond(Problem.of("pool-full", "Pool full", 503, e.getMessage()));
         return Response.fromResponse(full).header("Retry-After", POOL_FULL_RETRY_AFTER_SECONDS).build();
     }

@@ -13,9 +13,6 @@ public interface ChainFollower {
     /** A peer became ready, measured or claimed more: look again for a peer to sync from. */
     void consider();
 
-    /** {@code peer} sent a block whose parent we lack: fetch its chain from it. */
-    void syncFrom(Peer peer);
-
     void onHeaders(Peer peer, List<BlockHeader> headers);
 
     void onBlocks(Peer peer, List<Block> blocks);

@@ -1,5 +1,6 @@
 package io.podchain.p2p;
 
+import io.podchain.chain.ChainParams;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.PublicKey;
@@ -28,7 +29,7 @@ class Handshake {
     @Inject
     ChainStore chain;
     @Inject
-    io.podchain.chain.ChainParams params;
+    ChainParams params;
     @Inject
     NodeIdentity identity;
     @Inject

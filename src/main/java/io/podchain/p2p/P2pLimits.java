@@ -109,6 +109,17 @@ public final class P2pLimits {
     public static final Duration PING_TIMEOUT = Duration.ofSeconds(15);
 
     /**
+     * While a peer's answers are unread (no room for another, {@code Peer.hasRoomForAnswer}), what it sent waits
+     * unhandled, as Bitcoin Core stops processing a peer whose send buffer is full: its next answer is built once it
+     * has read the last, so a syncing peer that asks ahead is paced, not cut off. One that reads nothing for this
+     * long is disconnected without penalty (a slow link reads something in this time; a stalled one is gone).
+     */
+    public static final Duration NOT_READING_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How often a paused inbox looks whether its peer has read enough for the next answer. */
+    public static final Duration PAUSED_INBOX_POLL = Duration.ofMillis(10);
+
+    /**
      * After we send a close frame, the TCP connection is closed this long later whatever the peer does: a peer that
      * does not read would otherwise keep the connection, and everything queued for it, until the close frame got
      * through behind the data it does not read.

@@ -5,9 +5,11 @@ import io.podchain.chain.PublicKey;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +85,9 @@ public final class Peer {
         this.challenge = challenge.clone();
         this.shared = shared;
         this.codec = shared.codec();
-        this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake);
+        this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake, this::peerHasRoomForAnswer,
+                () -> shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS), this::notReading,
+                P2pLimits.NOT_READING_TIMEOUT);
         this.connectedAt = now;
     }
 
@@ -175,8 +179,18 @@ public final class Peer {
      * only then, so a peer that asks and does not read makes the node build nothing.
      */
     boolean hasRoomForAnswer() {
-        return outboundChars.get() + P2pLimits.MAX_MESSAGE_CHARS <= P2pLimits.MAX_OUTBOUND_CHARS
-                && shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS);
+        return peerHasRoomForAnswer() && shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS);
+    }
+
+    /** True when an answer of the largest size fits beside what this peer has left unread. */
+    private boolean peerHasRoomForAnswer() {
+        return outboundChars.get() + P2pLimits.MAX_MESSAGE_CHARS <= P2pLimits.MAX_OUTBOUND_CHARS;
+    }
+
+    private void notReading() {
+        LOG.infof("Disconnecting %s (NOT_READING): %d characters of answers unread for %d s", this,
+                Long.valueOf(outboundChars.get()), Long.valueOf(P2pLimits.NOT_READING_TIMEOUT.toSeconds()));
+        abort();
     }
 
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
@@ -239,8 +253,8 @@ public final class Peer {
      * The ids of the open requests older than {@code timeout} that were not reported before: they are left to the
      * next announcer. The requests stay open, so that a late answer still matches its request (and is welcome).
      */
-    synchronized List<Hash> expireMessageRequests(long nowNanos, java.time.Duration timeout) {
-        List<Hash> expired = new java.util.ArrayList<>();
+    synchronized List<Hash> expireMessageRequests(long nowNanos, Duration timeout) {
+        List<Hash> expired = new ArrayList<>();
         for (MessageRequest request : messageRequests) {
             if (!request.expired && nowNanos - request.sentNanos > timeout.toNanos()) {
                 request.expired = true;
@@ -261,7 +275,7 @@ public final class Peer {
     }
 
     /** True when a PING has been unanswered for longer than {@code timeout}. */
-    boolean pingOverdue(long nowNanos, java.time.Duration timeout) {
+    boolean pingOverdue(long nowNanos, Duration timeout) {
         long sent = pingSentNanos;
         return sent != 0 && nowNanos - sent > timeout.toNanos();
     }
@@ -308,6 +322,16 @@ public final class Peer {
 
     void claim(ChainPosition position) {
         claimed = position;
+    }
+
+    /**
+     * It sent a block beyond our tip whose parent we lack: it claims at least that block's position. A hint like any
+     * claim ({@code PeerChoice} decides whether and whom to ask), never a command to sync from this peer.
+     */
+    synchronized void claimAtLeast(ChainPosition position) {
+        if (position.work().compareTo(claimed.work()) > 0) {
+            claimed = position;
+        }
     }
 
     /**

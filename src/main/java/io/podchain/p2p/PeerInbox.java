@@ -1,5 +1,6 @@
 package io.podchain.p2p;
 
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import org.jboss.logging.Logger;
  * One connection's received messages, waiting to be handled in order on a worker thread: bounded in number and
  * characters for the peer ({@link P2pLimits#MAX_INBOX_MESSAGES}, {@link P2pLimits#MAX_INBOX_CHARS}, less before its
  * proof) and for the node ({@link TrafficBudget}), and handled at the peer's rate ({@link P2pLimits#RATE_LIMIT_PER_SECOND},
- * beyond which they wait: an honest burst is slowed down, never punished).
+ * beyond which they wait: an honest burst is slowed down, never punished). While the peer leaves our answers unread
+ * they wait too (Bitcoin Core's pause of a peer whose send buffer is full): the next answer is built only once the
+ * last is read, and a peer that reads nothing for {@link P2pLimits#NOT_READING_TIMEOUT} is let go.
  */
 final class PeerInbox {
     private static final Logger LOG = Logger.getLogger(PeerInbox.class);
@@ -40,6 +43,12 @@ final class PeerInbox {
     private final Object owner;
     private final BooleanSupplier closing;
     private final BooleanSupplier proven;
+    private final BooleanSupplier peerHasRoom;
+    private final BooleanSupplier nodeHasRoom;
+    private final Runnable notReading;
+    private final long notReadingTimeoutNanos;
+    /** When the drain found no room for an answer and began to wait; 0 while it is not waiting. */
+    private long pausedSinceNanos;
     private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
     private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicLong chars = new AtomicLong();
@@ -52,12 +61,23 @@ final class PeerInbox {
      * @param owner   the connection, as the log names it
      * @param closing true once the connection is being closed: its messages are then dropped without waiting
      * @param proven  true once the peer proved its key: its inbox may then hold {@link P2pLimits#MAX_INBOX_CHARS}
+     * @param peerHasRoom true while an answer of the largest size fits what the peer has left unread: messages are
+     *                handled only then (and while {@code nodeHasRoom})
+     * @param nodeHasRoom true while an answer of the largest size fits the node's outbound budget; other peers fill
+     *                that, so waiting for it is never this peer's fault
+     * @param notReading called once when the peer left no room for {@code notReadingTimeout}; it closes the connection
      */
-    PeerInbox(Peer.Shared shared, Object owner, BooleanSupplier closing, BooleanSupplier proven) {
+    PeerInbox(Peer.Shared shared, Object owner, BooleanSupplier closing, BooleanSupplier proven,
+            BooleanSupplier peerHasRoom, BooleanSupplier nodeHasRoom, Runnable notReading,
+            Duration notReadingTimeout) {
         this.shared = shared;
         this.owner = owner;
         this.closing = closing;
         this.proven = proven;
+        this.peerHasRoom = peerHasRoom;
+        this.nodeHasRoom = nodeHasRoom;
+        this.notReading = notReading;
+        this.notReadingTimeoutNanos = notReadingTimeout.toNanos();
     }
 
     /**
@@ -110,6 +130,11 @@ final class PeerInbox {
     private void drain() {
         while (true) {
             for (Task task; (task = tasks.peek()) != null; ) {
+                if (task.rated() && !closing.getAsBoolean() && pausedForUnreadAnswers()) {
+                    shared.timer().schedule(() -> shared.executor().execute(this::drain),
+                            P2pLimits.PAUSED_INBOX_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                    return;
+                }
                 if (task.rated() && !closing.getAsBoolean() && !rateLimiter.tryAcquire(System.nanoTime())) {
                     // the rest waits for the next token; this drain stays the only one (draining stays true). A peer
                     // we are closing does not wait: its messages are dropped as fast as they are taken
@@ -134,5 +159,25 @@ final class PeerInbox {
                 return;
             }
         }
+    }
+
+    /**
+     * True while the next message must wait because the peer has not read our earlier answers; past the timeout the
+     * peer is let go ({@code notReading}) and false is returned, so the rest is dropped as the connection closes.
+     */
+    private boolean pausedForUnreadAnswers() {
+        if (peerHasRoom.getAsBoolean()) {
+            pausedSinceNanos = 0;
+            return !nodeHasRoom.getAsBoolean();
+        }
+        long now = System.nanoTime();
+        if (pausedSinceNanos == 0) {
+            pausedSinceNanos = now;
+        } else if (now - pausedSinceNanos > notReadingTimeoutNanos) {
+            pausedSinceNanos = 0;
+            notReading.run();
+            return !closing.getAsBoolean();
+        }
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
+import io.podchain.chain.PublicKey;
 import io.podchain.log.LogLimiter;
 import io.podchain.log.LogSafe;
 import io.podchain.store.PeerStore;
@@ -240,7 +241,7 @@ public class PeerManager {
      *
      * @return false when {@code candidate} is the one to close
      */
-    boolean keepOverExisting(Peer candidate, io.podchain.chain.PublicKey ourKey) {
+    boolean keepOverExisting(Peer candidate, PublicKey ourKey) {
         Optional<Peer> existing = connected.readyWithKey(candidate.nodeKey(), candidate);
         if (existing.isEmpty()) {
             return true;

@@ -3,9 +3,11 @@ package io.podchain.p2p;
 import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
+import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Rule;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
+import io.podchain.store.ChainSummary;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -64,7 +66,7 @@ class Relay {
         }
         seenBlocks.remove(block.hash());
         if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
-            sync.syncFrom(peer);
+            hintOfMoreChain(peer, block);
         } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
             // our policy, not a rule the peer broke: a node from a long partition may send such a block honestly
             LOG.debugf("Block %s from %s not stored: %s", block.hash(), peer, result.violations());
@@ -72,6 +74,21 @@ class Relay {
             metrics.blockRejected(result.violations());
             peers.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
         }
+    }
+
+    /**
+     * A block whose parent we lack says its sender may have chain we do not: it raises the sender's claim (when the
+     * block lies beyond our tip) and the sync service looks again. Whom it asks is {@code PeerChoice}'s decision
+     * (the closest peer ahead that has not failed this round), so such blocks cannot make the node sync from their
+     * sender again and again.
+     */
+    private void hintOfMoreChain(Peer peer, Block block) {
+        ChainSummary ours = chain.summary();
+        if (block.header().height() > ours.tip().height()) {
+            peer.claimAtLeast(new Peer.ChainPosition(block.header().height(), block.hash(),
+                    ours.cumulativeWork().add(ProofOfWork.work(block.header().difficulty()))));
+        }
+        sync.consider();
     }
 
     /**

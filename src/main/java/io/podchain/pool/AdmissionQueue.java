@@ -3,11 +3,16 @@ package io.podchain.pool;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.node.NodeIdentity;
+import io.podchain.chain.PublicKey;
+import io.podchain.store.ChainTipChanged;
 import io.podchain.store.MessageStore;
+import io.podchain.store.PendingLoad;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,14 +57,29 @@ class AdmissionQueue {
     private final MessageStore store;
     private final Event<MessagesAccepted> accepted;
     /** The node's own key: its messages (the operator's) are not held to a sender's share. */
-    private final java.util.function.Supplier<io.podchain.chain.PublicKey> nodeKey;
+    private final Supplier<PublicKey> nodeKey;
+    private final PoolBounds bounds;
     private volatile boolean stopped;
     private volatile Thread writer;
+    /**
+     * What the pool holds in all, kept by the writer between tip changes: counting the whole pool for every batch
+     * was a scan of up to {@link PoolBounds#MAX_PENDING_MESSAGES} rows on the admission path. Only blocks take
+     * messages out (and a reorganisation puts some back), so a tip change forgets it and the next batch counts again.
+     */
+    private volatile PoolBounds.Share pendingTotal;
+    /** Bumped by every tip change: a total counted before one is not kept after it. */
+    private final AtomicLong tipChanges = new AtomicLong();
 
-    AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted, NodeIdentity identity) {
+    AdmissionQueue(MessageStore store, Event<MessagesAccepted> accepted, NodeIdentity identity, PoolConfig config) {
         this.store = store;
         this.accepted = accepted;
         this.nodeKey = identity::publicKey;
+        this.bounds = config.bounds();
+    }
+
+    void onTipChanged(@Observes ChainTipChanged change) {
+        tipChanges.incrementAndGet();
+        pendingTotal = null;
     }
 
     /**
@@ -114,8 +136,14 @@ class AdmissionQueue {
         batch.forEach(w -> distinct.putIfAbsent(w.message().id(), w.message()));
         Set<Hash> stored;
         Map<Hash, PoolFullException> refused;
+        long tipChangesBefore = tipChanges.get();
+        PoolBounds.Share total = pendingTotal;
         try {
-            refused = overBounds(List.copyOf(distinct.values()));
+            if (total == null) {
+                PendingLoad counted = store.pendingTotal();
+                total = new PoolBounds.Share(counted.messages(), counted.bytes());
+            }
+            refused = overBounds(List.copyOf(distinct.values()), total);
             refused.keySet().forEach(distinct::remove);
             stored = store.addPendingAll(List.copyOf(distinct.values()));
         } catch (RuntimeException e) {
@@ -124,6 +152,9 @@ class AdmissionQueue {
             return;
         }
         List<Message> fresh = distinct.values().stream().filter(m -> stored.contains(m.id())).toList();
+        if (tipChanges.get() == tipChangesBefore) {
+            pendingTotal = total.plus(fresh);
+        }
         if (!fresh.isEmpty()) {
             try {
                 accepted.fire(new MessagesAccepted(fresh));
@@ -146,13 +177,16 @@ class AdmissionQueue {
      * The messages of the batch that the pool's bounds ({@link PoolBounds}) leave out, with the reason; a message the
      * node already has is never among them (it is accepted again without change, as always).
      */
-    private Map<Hash, PoolFullException> overBounds(List<Message> messages) {
-        PoolBounds.Usage usage = store.pendingUsage(messages.stream().map(Message::sender).distinct().toList());
-        List<PoolBounds.Verdict> verdicts = PoolBounds.judge(usage, messages, nodeKey.get());
+    private Map<Hash, PoolFullException> overBounds(List<Message> messages, PoolBounds.Share total) {
+        Map<PublicKey, PoolBounds.Share> bySender = new HashMap<>();
+        store.pendingBySender(messages.stream().map(Message::sender).distinct().toList())
+                .forEach((sender, load) -> bySender.put(sender, new PoolBounds.Share(load.messages(), load.bytes())));
+        List<PoolBounds.Verdict> verdicts = bounds.judge(new PoolBounds.Usage(total, bySender), messages,
+                nodeKey.get());
         Map<Hash, PoolFullException> refused = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             if (verdicts.get(i) != PoolBounds.Verdict.NONE) {
-                refused.put(messages.get(i).id(), new PoolFullException(verdicts.get(i)));
+                refused.put(messages.get(i).id(), new PoolFullException(verdicts.get(i), bounds));
             }
         }
         if (!refused.isEmpty()) {

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How much the pending pool may hold, and which of a batch of new messages fit: at most
- * {@link #MAX_PENDING_MESSAGES} messages and {@link #MAX_PENDING_BYTES} of content in all, and at most a quarter of
- * either from one sender (the node's own key excepted: its messages are the operator's). Pure: given what the pool
- * holds, it decides; the writer asks the database what the pool holds.
+ * How much the pending pool may hold, and which of a batch of new messages fit: at most {@code maxMessages}
+ * messages and {@code maxBytes} of content in all, and at most a quarter of either from one sender (the node's own
+ * key excepted: its messages are the operator's). Pure: given what the pool holds, it decides; the writer tells it
+ * what the pool holds.
+ *
+ * @param maxMessages messages the pool holds at most ({@link #MAX_PENDING_MESSAGES} unless configured)
+ * @param maxBytes    characters of recipients and contents the pool holds at most ({@link #MAX_PENDING_BYTES})
  */
-public final class PoolBounds {
+public record PoolBounds(long maxMessages, long maxBytes) {
     /** Ten full blocks at the default 5,000 messages: twenty seconds of the highest measured rate. */
     public static final long MAX_PENDING_MESSAGES = 50_000;
     /** Recipients and contents: at the 4 KiB maximum content, ~15,000 messages; the pool is the database's disk. */
     public static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
+    public static final PoolBounds DEFAULT = new PoolBounds(MAX_PENDING_MESSAGES, MAX_PENDING_BYTES);
     /** One sender's share: one key (or one client) cannot fill the pool against everyone else. */
     public static final int SENDER_SHARE_DIVISOR = 4;
 
@@ -27,6 +31,11 @@ public final class PoolBounds {
 
         Share plus(long size) {
             return new Share(messages + 1, bytes + size);
+        }
+
+        /** This share with {@code added} messages more. */
+        public Share plus(List<Message> added) {
+            return new Share(messages + added.size(), bytes + added.stream().mapToLong(PoolBounds::bytes).sum());
         }
     }
 
@@ -39,7 +48,11 @@ public final class PoolBounds {
         NONE, POOL_FULL, SENDER_FULL
     }
 
-    private PoolBounds() {
+    public PoolBounds {
+        if (maxMessages < SENDER_SHARE_DIVISOR || maxBytes < SENDER_SHARE_DIVISOR) {
+            throw new IllegalArgumentException("the pending pool must hold at least " + SENDER_SHARE_DIVISOR
+                    + " messages and bytes (one per sender's share); was " + maxMessages + " and " + maxBytes);
+        }
     }
 
     /** Bytes a message takes in the pool's accounting. */
@@ -48,7 +61,7 @@ public final class PoolBounds {
     }
 
     /** The verdict for each of {@code fresh}, in order, each admitted one counted before the next is judged. */
-    public static List<Verdict> judge(Usage usage, List<Message> fresh, PublicKey node) {
+    public List<Verdict> judge(Usage usage, List<Message> fresh, PublicKey node) {
         Share total = usage.total();
         Map<PublicKey, Share> bySender = new HashMap<>(usage.bySender());
         List<Verdict> verdicts = new ArrayList<>(fresh.size());
@@ -70,7 +83,7 @@ public final class PoolBounds {
         return verdicts;
     }
 
-    private static boolean fits(Share share, int divisor) {
-        return share.messages() <= MAX_PENDING_MESSAGES / divisor && share.bytes() <= MAX_PENDING_BYTES / divisor;
+    private boolean fits(Share share, int divisor) {
+        return share.messages() <= maxMessages / divisor && share.bytes() <= maxBytes / divisor;
     }
 }

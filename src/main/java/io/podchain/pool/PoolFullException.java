@@ -4,13 +4,13 @@ package io.podchain.pool;
 public class PoolFullException extends RuntimeException {
     private final PoolBounds.Verdict verdict;
 
-    PoolFullException(PoolBounds.Verdict verdict) {
+    PoolFullException(PoolBounds.Verdict verdict, PoolBounds bounds) {
         super(verdict == PoolBounds.Verdict.SENDER_FULL
                 ? "this sender has " + 100 / PoolBounds.SENDER_SHARE_DIVISOR + " % of the pending pool's bound ("
-                        + PoolBounds.MAX_PENDING_MESSAGES + " messages, " + PoolBounds.MAX_PENDING_BYTES
+                        + bounds.maxMessages() + " messages, " + bounds.maxBytes()
                         + " bytes) waiting; retry once some are mined"
-                : "the pending pool holds " + PoolBounds.MAX_PENDING_MESSAGES + " messages or "
-                        + PoolBounds.MAX_PENDING_BYTES + " bytes; retry once some are mined");
+                : "the pending pool holds " + bounds.maxMessages() + " messages or " + bounds.maxBytes()
+                        + " bytes; retry once some are mined");
         this.verdict = verdict;
     }
 

@@ -7,8 +7,10 @@ import io.podchain.chain.ChainParams;
 import io.podchain.chain.ChainWork;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
+import io.podchain.chain.HeaderChain;
 import io.podchain.chain.Message;
 import io.podchain.chain.ProofOfWork;
+import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -295,27 +297,27 @@ public class ChainStore {
     }
 
     /**
-     * {@link io.podchain.chain.Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
+     * {@link Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
      * {@link ChainConfig#maxForkDepth} below the tip. Walks back at most that many blocks, so a block on a long side
      * branch costs a bounded number of lookups under the chain lock; an unknown parent is left to the validator.
      */
     private Optional<Violation> forkTooDeep(BlockHeader header, BlockEntity tip) {
         int maxDepth = config.maxForkDepth();
         if (tip.height - header.height() >= maxDepth) {
-            return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "height " + header.height()
+            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "height " + header.height()
                     + " is " + (tip.height - header.height()) + " blocks below the tip; side branches are kept only"
                     + " within " + maxDepth));
         }
         BlockEntity cursor = BlockEntity.findById(header.previousHash().toHex());
         for (int steps = 0; cursor != null && !cursor.mainChain; steps++) {
             if (steps >= maxDepth || tip.height - cursor.height >= maxDepth) {
-                return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "the branch leaves the main"
+                return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main"
                         + " chain more than " + maxDepth + " blocks below the tip"));
             }
             cursor = BlockEntity.findById(cursor.previousHash);
         }
         if (cursor != null && tip.height - cursor.height > maxDepth) {
-            return Optional.of(new Violation(io.podchain.chain.Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
+            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
                     + " height " + cursor.height + ", " + (tip.height - cursor.height) + " blocks below the tip"));
         }
         return Optional.empty();
@@ -507,7 +509,7 @@ public class ChainStore {
      * @return the rules broken by the first header that breaks one, or empty when all passed
      */
     @Transactional
-    public List<Violation> checkHeaders(io.podchain.chain.HeaderChain checked, List<BlockHeader> headers) {
+    public List<Violation> checkHeaders(HeaderChain checked, List<BlockHeader> headers) {
         return checked.check(headers, new StoreChainContext(em), validator);
     }
 

@@ -2,6 +2,7 @@ package io.podchain.store;
 
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
+import io.podchain.chain.PublicKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -98,31 +99,33 @@ public class MessageStore {
         return found;
     }
 
-    /**
-     * What the pending pool holds (messages and the characters of their recipients and contents), in all and for
-     * each of {@code senders}: what {@link io.podchain.pool.PoolBounds} judges a batch against.
-     */
+    /** What the pending pool holds: messages and the characters of their recipients and contents. */
     @Transactional
-    public io.podchain.pool.PoolBounds.Usage pendingUsage(Collection<io.podchain.chain.PublicKey> senders) {
+    public PendingLoad pendingTotal() {
         Object[] total = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(length(m.recipient)"
                 + " + length(m.content)), 0) from pending_message p join message m on m.id = p.message_id")
                 .getSingleResult();
-        Map<io.podchain.chain.PublicKey, io.podchain.pool.PoolBounds.Share> bySender = new HashMap<>();
-        if (!senders.isEmpty()) {
-            List<?> rows = em.createNativeQuery("select m.sender, count(*), sum(length(m.recipient)"
-                    + " + length(m.content)) from pending_message p join message m on m.id = p.message_id"
-                    + " where m.sender = any(cast(?1 as text[])) group by m.sender")
-                    .setParameter(1, senders.stream().map(io.podchain.chain.PublicKey::toHex).toArray(String[]::new))
-                    .getResultList();
-            for (Object row : rows) {
-                Object[] columns = (Object[]) row;
-                bySender.put(io.podchain.chain.PublicKey.fromHex(((String) columns[0]).trim()),
-                        new io.podchain.pool.PoolBounds.Share(((Number) columns[1]).longValue(),
-                                ((Number) columns[2]).longValue()));
-            }
+        return new PendingLoad(((Number) total[0]).longValue(), ((Number) total[1]).longValue());
+    }
+
+    /** What the pending pool holds from each of {@code senders} (those with nothing pending are left out). */
+    @Transactional
+    public Map<PublicKey, PendingLoad> pendingBySender(Collection<PublicKey> senders) {
+        Map<PublicKey, PendingLoad> bySender = new HashMap<>();
+        if (senders.isEmpty()) {
+            return bySender;
         }
-        return new io.podchain.pool.PoolBounds.Usage(new io.podchain.pool.PoolBounds.Share(
-                ((Number) total[0]).longValue(), ((Number) total[1]).longValue()), bySender);
+        List<?> rows = em.createNativeQuery("select m.sender, count(*), sum(length(m.recipient)"
+                        + " + length(m.content)) from pending_message p join message m on m.id = p.message_id"
+                        + " where m.sender = any(cast(?1 as text[])) group by m.sender")
+                .setParameter(1, senders.stream().map(PublicKey::toHex).toArray(String[]::new))
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            bySender.put(PublicKey.fromHex(((String) columns[0]).trim()), new PendingLoad(
+                    ((Number) columns[1]).longValue(), ((Number) columns[2]).longValue()));
+        }
+        return bySender;
     }
 
     @Transactional

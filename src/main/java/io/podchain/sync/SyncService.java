@@ -186,20 +186,6 @@ public class SyncService implements ChainFollower {
         }
     }
 
-    /**
-     * A block with an unknown parent came from {@code peer}: a hint that it has chain we lack (no orphan pool). It is
-     * followed when no sync runs and the peer has not failed one this round; otherwise it is only a reason to look
-     * again, so that a peer cannot make the node stall on it again and again by sending such blocks.
-     */
-    @Override
-    public synchronized void syncFrom(Peer peer) {
-        if (syncPeer == null && !failedThisRound.contains(peer.connectionId())) {
-            start(peer);
-        } else {
-            consider();
-        }
-    }
-
     private void start(Peer peer) {
         syncPeer = peer;
         targetHeight = peer.claimed().height();

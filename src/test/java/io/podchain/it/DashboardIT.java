@@ -3,8 +3,10 @@ package io.podchain.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.podchain.api.ApiLimits;
 import io.podchain.testing.NodeProcess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +128,52 @@ class DashboardIT {
         Files.createDirectories(SCREENSHOTS);
         Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Opens one event stream from the test's own address and keeps it; refused streams are closed at once. */
+    private static Optional<HttpResponse<InputStream>> holdStream(NodeProcess node) {
+        try {
+            HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/events")).build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 200) {
+                return Optional.of(response);
+            }
+            response.body().close();
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A page refused its event stream (its address already holds {@link ApiLimits#MAX_STREAMS_PER_CLIENT}) says so
+     * and reconnects by itself, with backoff, once a place is free: EventSource alone would never retry a 429.
+     */
+    @Test
+    void aPageRefusedItsStreamReconnectsOnceAPlaceIsFree() throws IOException {
+        // a node whose page no other test opened: a page left behind may keep its stream (the browser's page cache)
+        NodeProcess node = nodes.get(2);
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < ApiLimits.MAX_STREAMS_PER_CLIENT; i++) {
+                held.add(holdStream(node).orElseThrow());
+            }
+            assertThat(holdStream(node)).as("a fifth stream from one address").isEmpty();
+            browser.get(node.baseUrl() + "/");
+            live("the page shows its stream refused").until(() -> "lost".equals(
+                    browser.findElement(By.id("connection")).getAttribute("data-state")));
+            screenshot("refused");
+        } finally {
+            for (HttpResponse<InputStream> stream : held) {
+                stream.body().close();
+            }
+        }
+        live("the page live again, without a reload").until(() -> "live".equals(
+                browser.findElement(By.id("connection")).getAttribute("data-state")));
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.podchain.p2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.podchain.chain.Hash;
+import io.podchain.testing.TestBlocks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +62,7 @@ class PeerInboxTest {
 
     private Peer proven(TrafficBudget budget) {
         Peer peer = peer(budget);
-        peer.markReady(io.podchain.testing.TestBlocks.key("inbox").publicKey(), "10.0.0.1:1");
+        peer.markReady(TestBlocks.key("inbox").publicKey(), "10.0.0.1:1");
         return peer;
     }
 
@@ -99,7 +104,7 @@ class PeerInboxTest {
 
     @Test
     void allPeersTogetherAreBoundedByTheNodesBudgetAndGetItBackWhenHandled() {
-        TrafficBudget budget = new TrafficBudget(100, 100);
+        TrafficBudget budget = new TrafficBudget(100, P2pLimits.MAX_MESSAGE_CHARS);
         Peer first = proven(budget);
         Peer second = proven(budget);
         assertThat(submit(first, 1, 60)).isEqualTo(PeerInbox.Refused.NONE);
@@ -131,11 +136,11 @@ class PeerInboxTest {
     @Test
     void messageRequestsOlderThanTheTimeoutAreLeftToOthersOnceAndStillMatchALateAnswer() {
         Peer peer = proven(new TrafficBudget());
-        io.podchain.chain.Hash a = io.podchain.chain.Hash.fromHex("01".repeat(32));
-        io.podchain.chain.Hash b = io.podchain.chain.Hash.fromHex("02".repeat(32));
+        Hash a = Hash.fromHex("01".repeat(32));
+        Hash b = Hash.fromHex("02".repeat(32));
         long timeout = P2pLimits.MESSAGE_REQUEST_TIMEOUT.toNanos();
-        assertThat(peer.expectMessages(new java.util.LinkedHashSet<>(List.of(a)), 0)).isTrue();
-        assertThat(peer.expectMessages(new java.util.LinkedHashSet<>(List.of(b)), 1_000)).isTrue();
+        assertThat(peer.expectMessages(new LinkedHashSet<>(List.of(a)), 0)).isTrue();
+        assertThat(peer.expectMessages(new LinkedHashSet<>(List.of(b)), 1_000)).isTrue();
         assertThat(peer.expireMessageRequests(timeout, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("at the edge").isEmpty();
         assertThat(peer.expireMessageRequests(timeout + 1, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).containsExactly(a);
         assertThat(peer.expireMessageRequests(timeout + 1_001, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("once each")
@@ -155,5 +160,79 @@ class PeerInboxTest {
         assertThat(budget.outboundHasRoomFor(1)).isTrue();
         assertThat(budget.outboundHasRoomFor(2)).isFalse();
         assertThat(budget.outboundChars()).isEqualTo(99);
+    }
+
+    /** An inbox whose peer's and node's room for answers the test sets; "not reading" closes it, as Peer does. */
+    private final class Paced {
+        final AtomicBoolean peerRoom = new AtomicBoolean(true);
+        final AtomicBoolean nodeRoom = new AtomicBoolean(true);
+        final AtomicBoolean closing = new AtomicBoolean();
+        final AtomicInteger notReading = new AtomicInteger();
+        final PeerInbox inbox = new PeerInbox(new Peer.Shared(new ProtocolCodec(), new TrafficBudget(), worker, timer),
+                "paced", closing::get, () -> true, peerRoom::get, nodeRoom::get, () -> {
+                    notReading.incrementAndGet();
+                    closing.set(true);
+                }, NOT_READING);
+
+        void submit(int n) {
+            // as the node's handler does: a closing peer's messages are taken and dropped
+            assertThat(inbox.submitMessage(() -> {
+                if (!closing.get()) {
+                    handled.add(n);
+                }
+            }, 10)).isEqualTo(PeerInbox.Refused.NONE);
+        }
+    }
+
+    private static final Duration NOT_READING = Duration.ofMillis(300);
+
+    @Test
+    void whileAPeerLeavesItsAnswersUnreadItsRequestsWaitAndAreHandledOnceItReads() {
+        Paced paced = new Paced();
+        paced.submit(1);
+        worker.runAll();
+        assertThat(handled).containsExactly(1);
+        paced.peerRoom.set(false);
+        paced.submit(2);
+        paced.submit(3);
+        worker.runAll();
+        assertThat(handled).as("nothing handled, nothing dropped while it does not read").containsExactly(1);
+        paced.peerRoom.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.runAll();
+            return handled.size() == 3;
+        });
+        assertThat(handled).containsExactly(1, 2, 3);
+        assertThat(paced.notReading).hasValue(0);
+    }
+
+    @Test
+    void aPeerThatReadsNothingForTheTimeoutIsLetGoOnceAndWhatItSentIsDropped() {
+        Paced paced = new Paced();
+        paced.peerRoom.set(false);
+        paced.submit(1);
+        paced.submit(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.runAll();
+            return paced.notReading.get() == 1 && worker.held.isEmpty();
+        });
+        assertThat(handled).as("a closing peer's messages are dropped").isEmpty();
+        assertThat(paced.notReading).hasValue(1);
+    }
+
+    @Test
+    void waitingForTheNodesBudgetIsNeverThePeersFault() {
+        Paced paced = new Paced();
+        paced.nodeRoom.set(false);
+        paced.submit(1);
+        await().during(NOT_READING.multipliedBy(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.runAll();
+            return paced.notReading.get() == 0 && handled.isEmpty();
+        });
+        paced.nodeRoom.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            worker.runAll();
+            return handled.size() == 1;
+        });
     }
 }
