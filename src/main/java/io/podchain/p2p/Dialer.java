@@ -115,7 +115,8 @@ class Dialer {
                 // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
                 .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
                 .onOpen(connection -> peers.opened(connection, address))
-                .onTextMessage(peers::received)
+                .onBinaryMessage(peers::received)
+                .onTextMessage(peers::receivedText)
                 .onClose((connection, reason) -> peers.closed(connection))
                 .onError(peers::failed)
                 .connect()

@@ -17,10 +17,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The handshake of protocol version 2 (docs/protocol.md): both sides send HELLO with a fresh challenge as the
- * connection opens, then AUTH, the proof of the key their HELLO claims ({@link HandshakeProof}). Nothing about the
- * peer is recorded or acted on before that proof: no registry row, no duplicate-connection choice, no ban of its
- * key, no sync. Until then it is an IP address with a socket, and only that address can be penalised.
+ * The proof of each side's node key, inside the channel (docs/protocol.md): the dialler sends HELLO as the channel
+ * opens, the other side answers with its HELLO, the dialler proves its key (AUTH), and only once that proof holds does
+ * the other side send its own. Each AUTH signs the channel's binding ({@link SecureChannel#binding}, the Noise
+ * handshake hash, the same on both ends of this connection and on no other), so a proof cannot be forwarded to
+ * another connection: a relay between two nodes holds two channels with two bindings. Nothing about the peer is
+ * recorded or acted on before its proof: no registry row, no duplicate-connection choice, no ban of its key, no sync.
+ * Until then it is an IP address with a socket, and only that address can be penalised.
  */
 @ApplicationScoped
 class Handshake {
@@ -49,9 +52,9 @@ class Handshake {
 
     ProtocolMessage.Hello hello(Peer peer) {
         ChainSummary summary = chain.summary();
-        return new ProtocolMessage.Hello(P2pLimits.PROTOCOL_VERSION, summary.networkId(),
+        return new ProtocolMessage.Hello(peer.channel().version(), summary.networkId(),
                 summary.genesisHash().toHex(), identity.publicKey().toHex(), dialer.advertisedAddress(),
-                Hex.encode(peer.challenge()), summary.height(), summary.tip().hash().toHex(),
+                Hex.encode(peer.binding()), summary.height(), summary.tip().hash().toHex(),
                 summary.cumulativeWork().toString());
     }
 
@@ -72,8 +75,14 @@ class Handshake {
             return;
         }
         // network and genesis are fixed by configuration: checked without the database
-        if (hello.protocolVersion() != P2pLimits.PROTOCOL_VERSION) {
-            peers.reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "this node speaks version " + P2pLimits.PROTOCOL_VERSION);
+        if (hello.protocolVersion() != peer.channel().version()) {
+            peers.reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "the channel agreed on version "
+                    + peer.channel().version());
+            return;
+        }
+        if (!Hex.encode(peer.binding()).equals(hello.challenge())) {
+            // a HELLO made for another channel: forwarded by whoever sits between us and its author
+            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO is bound to another connection");
             return;
         }
         if (!params.networkId().equals(hello.networkId())) {
@@ -86,8 +95,15 @@ class Handshake {
         }
         PublicKey.fromHex(hello.nodeKey()); // a malformed key is MALFORMED now, not when the proof is checked
         peer.receivedHello(hello);
-        HandshakeProof.Role us = ourRole(peer);
-        peer.send(new ProtocolMessage.Auth(transcript(peer, hello).sign(identity.signingKey(), us).toHex()));
+        if (ourRole(peer) == HandshakeProof.Role.RESPONDER) {
+            peer.send(hello(peer)); // our proof waits for theirs
+        } else {
+            peer.send(auth(peer, hello));
+        }
+    }
+
+    private ProtocolMessage.Auth auth(Peer peer, ProtocolMessage.Hello theirs) {
+        return new ProtocolMessage.Auth(transcript(peer, theirs).sign(identity.signingKey(), ourRole(peer)).toHex());
     }
 
     private void onAuth(Peer peer, ProtocolMessage.Auth auth) {
@@ -102,6 +118,9 @@ class Handshake {
             peers.penalize(peer, RejectCode.BAD_AUTH, "the signature does not prove key " + hello.nodeKey()
                     + " for this connection");
             return;
+        }
+        if (ourRole(peer) == HandshakeProof.Role.RESPONDER) {
+            peer.send(auth(peer, hello)); // the dialler proved its key: now ours
         }
         complete(peer, PublicKey.fromHex(hello.nodeKey()), hello);
     }
@@ -179,11 +198,9 @@ class Handshake {
     private HandshakeProof.Transcript transcript(Peer peer, ProtocolMessage.Hello theirs) {
         PublicKey ourKey = identity.publicKey();
         PublicKey theirKey = PublicKey.fromHex(theirs.nodeKey());
-        byte[] ourChallenge = peer.challenge();
-        byte[] theirChallenge = Hex.decode(theirs.challenge(), "challenge");
+        byte[] binding = peer.binding(); // both "challenges" of the proof: the channel's, which both sides share
         boolean weDialled = peer.direction() == Peer.Direction.OUTBOUND;
         return new HandshakeProof.Transcript(theirs.networkId(), Hash.fromHex(theirs.genesisHash()),
-                weDialled ? ourKey : theirKey, weDialled ? theirKey : ourKey,
-                weDialled ? ourChallenge : theirChallenge, weDialled ? theirChallenge : ourChallenge);
+                weDialled ? ourKey : theirKey, weDialled ? theirKey : ourKey, binding, binding);
     }
 }

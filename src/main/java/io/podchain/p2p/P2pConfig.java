@@ -19,4 +19,17 @@ public interface P2pConfig {
     /** Connections this node accepts at most. */
     @WithDefault("32")
     int maxInbound();
+
+    /**
+     * The credential of this network's members ({@link Membership}): only nodes holding the same secret become
+     * peers. Unset: the network is open.
+     */
+    Optional<String> clusterSecret();
+
+    /**
+     * The highest protocol version this node speaks (its lowest is {@link P2pLimits#MIN_PROTOCOL_VERSION}). Set
+     * above {@link P2pLimits#PROTOCOL_VERSION} only by tests, to act as the next release during a rolling upgrade.
+     */
+    @WithDefault("4")
+    int maxProtocolVersion();
 }

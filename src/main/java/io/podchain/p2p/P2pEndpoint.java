@@ -1,5 +1,6 @@
 package io.podchain.p2p;
 
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -7,6 +8,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
 
 /** Inbound peers: the server side of {@code /p2p}. Everything is handed to the {@link PeerManager}. */
 @WebSocket(path = "/p2p")
@@ -24,10 +26,17 @@ public class P2pEndpoint {
     }
 
     /** On the event loop; the peer manager hands the work to a worker thread, in order. */
+    @OnBinaryMessage
+    @NonBlocking
+    void frame(WebSocketConnection connection, Buffer frame) {
+        peers.received(connection, frame);
+    }
+
+    /** Not spoken since protocol version 4: refused (an older node is told the versions). */
     @OnTextMessage
     @NonBlocking
     void text(WebSocketConnection connection, String text) {
-        peers.received(connection, text);
+        peers.receivedText(connection, text);
     }
 
     @OnClose

@@ -8,11 +8,25 @@ public final class P2pLimits {
     }
 
     /**
-     * Bumped on any incompatible change of the messages; a peer speaking another version is rejected. Version 2:
+     * The newest protocol version this release speaks; bumped on any incompatible change of the messages. Version 2:
      * both sides prove their node key in the handshake (HELLO carries a challenge, AUTH the proof). Version 3:
      * pending messages travel as INV / GET_MESSAGES / MESSAGES in batches instead of one MESSAGE frame each.
+     * Version 4: the channel (membership, session keys, every frame authenticated) and version ranges.
      */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
+
+    /**
+     * The oldest version this node speaks. Version 4 is the first in an encrypted, authenticated channel
+     * ({@link SecureChannel}) and the first whose nodes say which range they speak: two nodes use the highest
+     * version both speak, so a rolling upgrade (old and new pods at once) keeps one network.
+     */
+    public static final int MIN_PROTOCOL_VERSION = 4;
+
+    /**
+     * Bytes of a channel handshake message: an ephemeral key (32), the payload (the version range, 2) and a tag (16).
+     * Anything larger before the channel is up is not a podchain node's: refused, the address penalised.
+     */
+    public static final int MAX_CHANNEL_HANDSHAKE_BYTES = 64;
 
     /**
      * Largest protocol message we process: one block of the 1 MB consensus maximum is 2 MB of hex, and a page of

@@ -4,6 +4,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.PublicKey;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
+import io.vertx.core.buffer.Buffer;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,8 @@ public final class Peer {
     private final ProtocolCodec codec;
     private final Instant connectedAt;
     private final String remoteHost;
-    private final byte[] challenge;
+    /** The encrypted, authenticated channel every message travels in (null only in tests of the inbox). */
+    private final SecureChannel channel;
     private volatile State state = State.HANDSHAKING;
     private volatile ProtocolMessage.Hello hello;
     private volatile String address;
@@ -76,13 +78,13 @@ public final class Peer {
     private final PeerInbox inbox;
     private final AtomicLong outboundChars = new AtomicLong();
 
-    Peer(Connection connection, Direction direction, String address, String remoteHost, byte[] challenge,
+    Peer(Connection connection, Direction direction, String address, String remoteHost, SecureChannel channel,
             Shared shared, Instant now) {
         this.connection = connection;
         this.direction = direction;
         this.address = address;
         this.remoteHost = remoteHost;
-        this.challenge = challenge.clone();
+        this.channel = channel;
         this.shared = shared;
         this.codec = shared.codec();
         this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake, this::peerHasRoomForAnswer,
@@ -127,7 +129,7 @@ public final class Peer {
      * @return whether the message was queued
      */
     public boolean send(ProtocolMessage message) {
-        if (!connection.isOpen()) {
+        if (!connection.isOpen() || !channel.isOpen()) {
             return false;
         }
         String text = codec.encode(message);
@@ -157,11 +159,20 @@ public final class Peer {
         } else if (message instanceof ProtocolMessage.GetBlocks) {
             blockRequests.incrementAndGet();
         }
-        connection.sendText(text).subscribe().with(ok -> sent(chars), failure -> {
-            sent(chars);
-            LOG.debugf("send to %s failed: %s", this, failure.getMessage());
-        });
+        // sealed and handed to the connection as one step: frames must leave in the order of their nonces
+        synchronized (channel) {
+            connection.sendBinary(Buffer.buffer(channel.seal(text))).subscribe().with(ok -> sent(chars), failure -> {
+                sent(chars);
+                LOG.debugf("send to %s failed: %s", this, failure.getMessage());
+            });
+        }
         return true;
+    }
+
+    /** A frame of the channel's handshake, sent as it is. */
+    void sendHandshakeFrame(byte[] frame) {
+        connection.sendBinary(Buffer.buffer(frame)).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("send to %s failed: %s", this, failure.getMessage()));
     }
 
     private static boolean isAnswer(ProtocolMessage message) {
@@ -191,6 +202,11 @@ public final class Peer {
         LOG.infof("Disconnecting %s (NOT_READING): %d characters of answers unread for %d s", this,
                 Long.valueOf(outboundChars.get()), Long.valueOf(P2pLimits.NOT_READING_TIMEOUT.toSeconds()));
         abort();
+    }
+
+    /** Closes with a WebSocket close code of the channel's ({@link SecureChannel#NOT_A_MEMBER}, ...). */
+    void close(short code, String reason) {
+        close(new CloseReason(code, truncate(reason)));
     }
 
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
@@ -309,8 +325,14 @@ public final class Peer {
         return hello;
     }
 
-    byte[] challenge() {
-        return challenge.clone();
+    /** The channel this peer speaks through. */
+    SecureChannel channel() {
+        return channel;
+    }
+
+    /** What both sides of this connection, and no one else, share: each side's proof of its key signs it. */
+    byte[] binding() {
+        return channel.binding();
     }
 
     /** The key is proven: from now on the peer is a node we know, at the address we reach it by. */

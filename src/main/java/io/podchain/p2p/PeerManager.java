@@ -8,17 +8,19 @@ import io.podchain.chain.MalformedException;
 import io.podchain.chain.PublicKey;
 import io.podchain.log.LogLimiter;
 import io.podchain.log.LogSafe;
+import io.podchain.noise.NoiseException;
+import io.podchain.noise.NoiseHandshake;
 import io.podchain.store.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,6 @@ public class PeerManager {
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Guards the count-then-add of an inbound connection against the limits (see {@link #accepted}). */
     private final Object admission = new Object();
-    private final SecureRandom random = new SecureRandom();
     private volatile boolean shuttingDown;
 
     @Inject
@@ -84,6 +85,8 @@ public class PeerManager {
     Housekeeping housekeeping;
     @Inject
     TrafficBudget budget;
+    @Inject
+    Membership membership;
     /** Warnings about one IP or key: a few a minute, then counted (a flood of bad input is not a flood of lines). */
     private final LogLimiter logLimiter = new LogLimiter();
     /** Resumes rate-limited inboxes and closes sockets whose close frame was not answered in time. */
@@ -145,14 +148,19 @@ public class PeerManager {
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
     void opened(Connection connection, String address) {
-        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address), challenge(), shared,
-                clock.instant());
+        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address),
+                channel(NoiseHandshake.Role.INITIATOR), shared, clock.instant());
         connected.add(peer);
         if (shuttingDown) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
             return;
         }
-        peer.submit(() -> peer.send(handshake.hello(peer)));
+        peer.sendHandshakeFrame(peer.channel().firstFrame());
+    }
+
+    private SecureChannel channel(NoiseHandshake.Role role) {
+        return SecureChannel.of(role, membership.presharedKey(), P2pLimits.MIN_PROTOCOL_VERSION,
+                config.maxProtocolVersion());
     }
 
     /**
@@ -163,8 +171,8 @@ public class PeerManager {
      */
     void accepted(Connection connection, String remoteAddress) {
         String ip = Peer.hostOf(remoteAddress);
-        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip, challenge(), shared,
-                clock.instant());
+        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip,
+                channel(NoiseHandshake.Role.RESPONDER), shared, clock.instant());
         Optional<P2pAdmission.Refusal> refusal;
         Optional<Peer> evicted = Optional.empty();
         synchronized (admission) {
@@ -185,15 +193,8 @@ public class PeerManager {
                         + P2pLimits.MAX_INBOUND_PER_IP + " connections from one address";
                 default -> "this node accepts " + config.maxInbound() + " peers";
             });
-        } else {
-            peer.submit(() -> peer.send(handshake.hello(peer)));
         }
-    }
-
-    private byte[] challenge() {
-        byte[] challenge = new byte[HandshakeProof.CHALLENGE_LENGTH];
-        random.nextBytes(challenge);
-        return challenge;
+        // the dialler speaks first: its channel handshake, then its HELLO
     }
 
     void closed(Connection connection) {
@@ -202,6 +203,11 @@ public class PeerManager {
             return;
         }
         CloseReason reason = connection.closeReason();
+        if (reason != null && !peer.isClosing() && (reason.getCode() == SecureChannel.NOT_A_MEMBER
+                || reason.getCode() == SecureChannel.NO_COMMON_VERSION)) {
+            // the other side refused our channel: the operator reads why (another cluster secret, another version)
+            warn(peer, "%s refused this node: %s", peer, LogSafe.of(reason.getMessage()));
+        }
         if (reason != null && reason.getCode() == GOING_AWAY && peer.completedHandshake()) {
             // inbound peers too: discovery would otherwise dial the address it listens on at once (only proven
             // peers: an unproven one's address is not one we dial, and must not fill the dialler's tables)
@@ -229,7 +235,8 @@ public class PeerManager {
 
     /** The handshake proved the peer: it is one of our peers from now on. */
     void ready(Peer peer) {
-        LOG.infof("Connected %s, which claims height %d", peer, peer.claimed().height());
+        LOG.infof("Connected %s, which claims height %d (protocol version %d)", peer, peer.claimed().height(),
+                peer.channel().version());
         save(peer, "ONLINE");
         housekeeping.ping(peer);
         sync.consider();
@@ -258,16 +265,98 @@ public class PeerManager {
     // ---- messages ----
 
     /**
-     * On the event loop: cheap checks here, everything else in order on a worker thread. A connection's first two
-     * messages (HELLO and AUTH) must be small ({@link P2pLimits#MAX_HANDSHAKE_MESSAGE_CHARS}): a larger one is refused
-     * here, undecoded and unqueued, and costs its IP address. What follows them before the proof is checked waits
-     * within {@link P2pLimits#MAX_UNPROVEN_INBOX_CHARS} and is handled only once the proof holds.
+     * A binary frame, on the event loop: the channel's handshake until it is open, then a message to decrypt (in
+     * order: each frame uses the next nonce) and handle ({@link #received(Peer, String)}).
      */
-    void received(Connection connection, String text) {
+    void received(Connection connection, Buffer frame) {
         Peer peer = connected.get(connection.id());
         if (peer == null || peer.isClosing() || shuttingDown) {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
+        SecureChannel channel = peer.channel();
+        if (!channel.isOpen()) {
+            channelHandshake(peer, frame);
+            return;
+        }
+        String text;
+        try {
+            text = channel.open(frame.getBytes());
+        } catch (NoiseException e) {
+            // changed, injected, replayed or cut on the way, by whoever sits between us: nobody's key is to blame,
+            // so nobody is penalised; the connection cannot go on, and the dialler dials again
+            warn(peer, "Disconnecting %s: a frame failed authentication (%s)", peer, e.getMessage());
+            peer.close(SecureChannel.NOT_AUTHENTIC, "a frame failed authentication");
+            return;
+        }
+        received(peer, text);
+    }
+
+    /**
+     * Text frames are not spoken since version 4 (everything travels in the channel's binary frames): an older
+     * node's HELLO is refused with both versions named, anything else is not a podchain node's.
+     */
+    void receivedText(Connection connection, String text) {
+        Peer peer = connected.get(connection.id());
+        if (peer == null || peer.isClosing() || shuttingDown) {
+            return;
+        }
+        String version = text.length() <= P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS ? olderVersion(text) : null;
+        if (version != null) {
+            warn(peer, "Refused %s: it speaks protocol version %s, this node [%d, %d]", peer, version,
+                    P2pLimits.MIN_PROTOCOL_VERSION, config.maxProtocolVersion());
+            peer.close(SecureChannel.NO_COMMON_VERSION, "protocol version " + version + " there, ["
+                    + P2pLimits.MIN_PROTOCOL_VERSION + ", " + config.maxProtocolVersion() + "] here");
+            return;
+        }
+        penalize(peer, RejectCode.BAD_HANDSHAKE, "a text frame (" + text.length()
+                + " characters) where the channel's handshake was due");
+    }
+
+    /** The version an older node's HELLO names, or null when the text is not one. */
+    private String olderVersion(String text) {
+        try {
+            return codec.decode(text) instanceof ProtocolMessage.Hello hello
+                    ? String.valueOf(hello.protocolVersion()) : null;
+        } catch (ProtocolCodec.DecodeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The channel's handshake, on the event loop: a responder that gets a first message from a node without this
+     * network's cluster secret learns it from a tag check (hashes, no Diffie-Hellman) and closes, saying why.
+     */
+    private void channelHandshake(Peer peer, Buffer frame) {
+        if (frame.length() > P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES) {
+            penalize(peer, RejectCode.OVERSIZE, frame.length() + " bytes before the channel is up, limit "
+                    + P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES);
+            return;
+        }
+        SecureChannel.Step step = peer.channel().handshake(frame.getBytes());
+        if (step instanceof SecureChannel.Step.Refused refused) {
+            if (refused.code() == SecureChannel.NOT_A_MEMBER) {
+                warn(peer, "Refused %s: not a member of this network (its cluster secret differs from ours, or it"
+                        + " has none)", peer);
+            } else {
+                warn(peer, "Refused %s: %s", peer, refused.reason());
+            }
+            peer.close(refused.code(), refused.reason());
+        } else if (step instanceof SecureChannel.Step.Answer answer) {
+            peer.sendHandshakeFrame(answer.frame());
+        } else {
+            // the dialler's channel is open: it says HELLO first
+            peer.submit(() -> peer.send(handshake.hello(peer)));
+        }
+    }
+
+    /**
+     * A message decrypted from the peer's channel, on the event loop: cheap checks here, everything else in order on
+     * a worker thread. A connection's first two messages (HELLO and AUTH) must be small
+     * ({@link P2pLimits#MAX_HANDSHAKE_MESSAGE_CHARS}): a larger one is refused here, undecoded and unqueued, and costs
+     * its IP address. What follows them before the proof is checked waits within
+     * {@link P2pLimits#MAX_UNPROVEN_INBOX_CHARS} and is handled only once the proof holds.
+     */
+    private void received(Peer peer, String text) {
         if (peer.expectsHandshakeMessage() && text.length() > P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS) {
             // here and now, not queued: an unproven peer's penalty touches no database, and once it is closing,
             // whatever else it sends is dropped as it arrives (a queued task would keep each frame alive)
@@ -439,7 +528,8 @@ public class PeerManager {
     /** Sends REJECT and closes, without penalty (wrong network, self, duplicates, limits). */
     void reject(Peer peer, RejectCode code, String reason) {
         peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
-        peer.close(code.name());
+        // the close frame says it too: before the channel is up a REJECT cannot be sent
+        peer.close(code.name() + ": " + reason);
     }
 
     /** Our reasons quote what the peer sent at times (a parse error, a type name): bounded as the codec bounds theirs. */
@@ -474,7 +564,8 @@ public class PeerManager {
             // an unknown host that broke the handshake's rules has nothing more to say: closed, and its address
             // carries the points (its next connection is refused before the upgrade once they reach the threshold)
             if (bans.penalizeIp(peer.remoteHost(), code.misbehaviour())) {
-                LOG.warnf("Banned address %s until %s", peer.remoteHost(), bans.ipBannedUntil(peer.remoteHost()));
+                LOG.warnf("Banned address %s until %s", peer.remoteHost(),
+                        bans.ipBannedUntil(peer.remoteHost()).map(Instant::toString).orElse("now"));
             }
             peer.close(code.name());
             return;

@@ -296,10 +296,8 @@ class RoguePeerIT {
         List<RogueClient> held = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < io.podchain.p2p.P2pLimits.MAX_UNPROVEN_PER_IP; i++) {
-                RogueClient client = connect(111);
-                // the node's HELLO says it has taken the connection (and counted it)
-                client.next("HELLO");
-                held.add(client);
+                // connected once the node answered the channel's handshake: it has taken the connection (and counted it)
+                held.add(connect(111));
             }
             assertThat(RogueClient.upgradeStatus("127.0.0.111", node.host(), node.port()))
                     .as("one handshake too many from one address").isEqualTo(429);
@@ -314,9 +312,7 @@ class RoguePeerIT {
                     .get("/api/peers").body().contains(TestBlocks.key("one-address-" + held.indexOf(c)).publicKey()
                             .toHex())));
             while (held.size() < io.podchain.p2p.P2pLimits.MAX_INBOUND_PER_IP) {
-                RogueClient client = connect(111);
-                client.next("HELLO");
-                held.add(client);
+                held.add(connect(111));
             }
             assertThat(RogueClient.upgradeStatus("127.0.0.111", node.host(), node.port()))
                     .as("one connection too many from one address").isEqualTo(429);

@@ -52,7 +52,7 @@ class PeerInboxTest {
     }
 
     private Peer peer(TrafficBudget budget) {
-        return new Peer(null, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", new byte[32],
+        return new Peer(null, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", null,
                 new Peer.Shared(new ProtocolCodec(), budget, worker, timer), Instant.EPOCH);
     }
 

@@ -25,7 +25,13 @@ public final class RogueClient implements AutoCloseable {
     /** Added to each received message: how many WebSocket frames carried it. */
     public static final String FRAMES = "_frames";
 
+    private static final io.podchain.p2p.Membership OPEN_NETWORK = io.podchain.p2p.Membership.of(
+            java.util.Optional.empty());
+
     private final WebSocketClient client;
+    private final io.podchain.p2p.SecureChannel channel;
+    private final java.util.function.Function<JsonNode, String> responder;
+    private volatile String closeReason;
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -45,6 +51,40 @@ public final class RogueClient implements AutoCloseable {
     /** @param responder answers received messages at once (null: no answer), e.g. PONG for PING */
     public RogueClient(String localAddress, String host, int port,
             java.util.function.Function<JsonNode, String> responder) throws Exception {
+        this(localAddress, host, port, responder, OPEN_NETWORK);
+        if (!openChannel()) {
+            throw new IllegalStateException("the node refused the channel: " + closeStatus + " " + closeReason);
+        }
+    }
+
+    /**
+     * Connected, the channel not yet opened: {@link #openChannel} opens it as a member of {@code membership}'s
+     * network, or {@link #sendRawFrame} sends what a stranger likes.
+     */
+    public static RogueClient connected(String localAddress, String host, int port,
+            io.podchain.p2p.Membership membership) throws Exception {
+        return new RogueClient(localAddress, host, port, message -> null, membership);
+    }
+
+    /** A member of {@code membership}'s network, its channel open; {@code responder} sees every message first. */
+    public static RogueClient member(String localAddress, String host, int port,
+            java.util.function.Function<JsonNode, String> responder, io.podchain.p2p.Membership membership)
+            throws Exception {
+        RogueClient client = new RogueClient(localAddress, host, port, responder, membership);
+        if (!client.openChannel()) {
+            client.close();
+            throw new IllegalStateException("the node refused the channel: " + client.closeStatus + " "
+                    + client.closeReason);
+        }
+        return client;
+    }
+
+    private RogueClient(String localAddress, String host, int port,
+            java.util.function.Function<JsonNode, String> responder, io.podchain.p2p.Membership membership)
+            throws Exception {
+        this.responder = responder;
+        this.channel = io.podchain.p2p.SecureChannel.dialling(membership, io.podchain.p2p.P2pLimits.MIN_PROTOCOL_VERSION,
+                io.podchain.p2p.P2pLimits.PROTOCOL_VERSION);
         client = VERTX.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress)
                 .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(16 * 1024 * 1024));
         java.util.concurrent.CompletableFuture<WebSocket> connected = new java.util.concurrent.CompletableFuture<>();
@@ -56,35 +96,65 @@ public final class RogueClient implements AutoCloseable {
             }
             WebSocket ws = result.result();
             ws.frameHandler(frame -> {
-                if (frame.isText() || frame.isContinuation()) {
+                if (frame.isBinary() || frame.isContinuation()) {
                     framesOfLastMessage = frame.isContinuation() ? framesOfLastMessage + 1 : 1;
                 }
             });
-            ws.textMessageHandler(text -> {
-                try {
-                    JsonNode message = JSON.readTree(text);
-                    if ("HELLO".equals(message.path("type").asText())) {
-                        nodeHelloArrived(message);
-                    }
-                    String answer = responder.apply(message);
-                    if (answer != null) {
-                        ws.writeTextMessage(answer);
-                    }
-                    if (message.has("type")) {
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) message).put(FRAMES, framesOfLastMessage);
-                    }
-                    received.add(message);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            ws.binaryMessageHandler(this::frameArrived);
             ws.closeHandler(v -> {
                 closeStatus = ws.closeStatusCode();
+                closeReason = ws.closeReason();
                 closed.set(true);
             });
             connected.complete(ws);
         });
         socket = connected.get(30, TimeUnit.SECONDS);
+    }
+
+    /** The channel's handshake as a node dials: true once open, false when the node closed instead. */
+    public boolean openChannel() {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(channel.firstFrame()));
+        await("the channel opened or refused").atMost(Duration.ofSeconds(30))
+                .until(() -> channel.isOpen() || closed.get());
+        return channel.isOpen();
+    }
+
+    /** Sends bytes as one binary frame, whatever the channel's state: what a stranger or a broken node sends. */
+    public void sendRawFrame(byte[] frame) {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(frame));
+    }
+
+    /** The reason of the node's close frame, once closed. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** What the channel shares with the node alone: HELLO's "challenge" since protocol version 4. */
+    public String binding() {
+        return io.podchain.chain.Hex.encode(channel.binding());
+    }
+
+    private void frameArrived(io.vertx.core.buffer.Buffer frame) {
+        if (!channel.isOpen()) {
+            channel.handshake(frame.getBytes());
+            return;
+        }
+        try {
+            JsonNode message = JSON.readTree(channel.open(frame.getBytes()));
+            if ("HELLO".equals(message.path("type").asText())) {
+                nodeHelloArrived(message);
+            }
+            String answer = responder.apply(message);
+            if (answer != null) {
+                send(answer);
+            }
+            if (message.has("type")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) message).put(FRAMES, framesOfLastMessage);
+            }
+            received.add(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -95,7 +165,7 @@ public final class RogueClient implements AutoCloseable {
             long height, String tipHash, String cumulativeWork) {
         io.podchain.p2p.ProtocolMessage.Hello hello = new io.podchain.p2p.ProtocolMessage.Hello(
                 io.podchain.p2p.P2pLimits.PROTOCOL_VERSION, networkId, genesisHash, key.publicKey().toHex(),
-                advertisedAddress, randomChallenge(), height, tipHash, cumulativeWork);
+                advertisedAddress, binding(), height, tipHash, cumulativeWork);
         synchronized (this) {
             sentHello = hello;
             provingKey = key;
@@ -124,7 +194,7 @@ public final class RogueClient implements AutoCloseable {
      */
     public String claim(String networkId, String genesisHash, String nodeKeyHex, String advertisedAddress, long height,
             String tipHash, String cumulativeWork) {
-        String challenge = randomChallenge();
+        String challenge = binding();
         send(CODEC.encode(new io.podchain.p2p.ProtocolMessage.Hello(io.podchain.p2p.P2pLimits.PROTOCOL_VERSION,
                 networkId, genesisHash, nodeKeyHex, advertisedAddress, challenge, height, tipHash, cumulativeWork)));
         return challenge;
@@ -184,7 +254,15 @@ public final class RogueClient implements AutoCloseable {
                 .map(m -> io.podchain.chain.Hex.encode(m.canonicalBytes())).toList()));
     }
 
+    /** Sends {@code text} through the channel, as a node sends a message. */
     public void send(String text) {
+        synchronized (channel) {
+            socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(channel.seal(text)));
+        }
+    }
+
+    /** Sends {@code text} as a text frame, outside the channel: what an older node or a stranger sends. */
+    public void sendText(String text) {
         socket.writeTextMessage(text);
     }
 
@@ -193,7 +271,7 @@ public final class RogueClient implements AutoCloseable {
      * (the connection is then closed at once), otherwise the HTTP status of the refusal.
      */
     public static int upgradeStatus(String localAddress, String host, int port) throws Exception {
-        try (RogueClient client = new RogueClient(localAddress, host, port)) {
+        try (RogueClient client = connected(localAddress, host, port, OPEN_NETWORK)) {
             return 101;
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof io.vertx.core.http.UpgradeRejectedException refused) {
