@@ -52,8 +52,11 @@ public final class NoiseHandshake {
         return new NoiseHandshake(role, prologue, psk, new X25519PrivateKeyParameters(random));
     }
 
-    /** With a given ephemeral private key: for test vectors only (a reused ephemeral key breaks the handshake). */
-    static NoiseHandshake withEphemeral(Role role, byte[] prologue, byte[] psk, byte[] ephemeralPrivate) {
+    /**
+     * With a given ephemeral private key: for golden vectors only. A reused ephemeral key breaks the handshake's
+     * secrecy; the node never calls this.
+     */
+    public static NoiseHandshake withEphemeral(Role role, byte[] prologue, byte[] psk, byte[] ephemeralPrivate) {
         return new NoiseHandshake(role, prologue, psk, new X25519PrivateKeyParameters(ephemeralPrivate, 0));
     }
 

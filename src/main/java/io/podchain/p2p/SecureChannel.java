@@ -62,6 +62,13 @@ public final class SecureChannel {
         return new SecureChannel(NoiseHandshake.start(role, PROLOGUE, presharedKey, RANDOM), minVersion, maxVersion);
     }
 
+    /** With a given ephemeral key: for the golden vectors of docs/protocol.md only. */
+    static SecureChannel withEphemeral(NoiseHandshake.Role role, Membership membership, byte[] ephemeralPrivate,
+            int minVersion, int maxVersion) {
+        return new SecureChannel(NoiseHandshake.withEphemeral(role, PROLOGUE, membership.presharedKey(),
+                ephemeralPrivate), minVersion, maxVersion);
+    }
+
     /** The answering side of a channel of {@code membership}'s network (tests stand in for a node with it). */
     public static SecureChannel answering(Membership membership, int minVersion, int maxVersion) {
         return of(NoiseHandshake.Role.RESPONDER, membership.presharedKey(), minVersion, maxVersion);

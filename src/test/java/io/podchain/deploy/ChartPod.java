@@ -172,7 +172,10 @@ final class ChartPod {
     Map<String, String> environment(Container container) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar variable : container.getEnv()) {
-            env.put(variable.getName(), value(variable, env));
+            String value = value(variable, env);
+            if (value != null) {
+                env.put(variable.getName(), value);
+            }
         }
         return env;
     }
@@ -196,6 +199,9 @@ final class ChartPod {
         if (from.getSecretKeyRef() != null) {
             var ref = from.getSecretKeyRef();
             String value = secrets.getOrDefault(ref.getName(), Map.of()).get(ref.getKey());
+            if (value == null && Boolean.TRUE.equals(ref.getOptional())) {
+                return null; // an optional key that is missing: the variable is not set
+            }
             if (value == null) {
                 throw new IllegalStateException("secret " + ref.getName() + " has no key " + ref.getKey());
             }

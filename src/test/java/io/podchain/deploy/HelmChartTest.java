@@ -185,8 +185,14 @@ class HelmChartTest {
         Secret secret = one(generated, Secret.class);
         assertThat(secret.getMetadata().getAnnotations()).as("created once, never re-rolled by an upgrade")
                 .containsEntry("helm.sh/hook", "pre-install");
-        assertThat(secret.getData()).containsOnlyKeys("database-password", "admin-token");
+        assertThat(secret.getData()).containsOnlyKeys("database-password", "admin-token", "cluster-secret");
         assertThat(secret.getData().get("database-password")).isNotBlank();
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("cluster-secret"))))
+                .as("a random key, long enough for the node to take").hasSizeGreaterThanOrEqualTo(
+                        io.podchain.p2p.Membership.MIN_SECRET_LENGTH);
+        assertThat(PodchainChart.nodeContainer(one(generated, StatefulSet.class)).getEnv())
+                .filteredOn(v -> v.getName().equals("PODCHAIN_P2P_CLUSTER_SECRET")).singleElement()
+                .satisfies(v -> assertThat(v.getValueFrom().getSecretKeyRef().getOptional()).isTrue());
 
         List<HasMetadata> own = PodchainChart.objects(Map.of("auth.existingSecret", "my-auth",
                 "identity.mnemonicsSecret", "node-keys"));
@@ -194,7 +200,7 @@ class HelmChartTest {
         StatefulSet statefulSet = one(own, StatefulSet.class);
         assertThat(PodchainChart.nodeContainer(statefulSet).getEnv()).filteredOn(v -> v.getValueFrom() != null
                 && v.getValueFrom().getSecretKeyRef() != null).extracting(v -> v.getValueFrom().getSecretKeyRef()
-                .getName()).containsOnly("my-auth").hasSize(2);
+                .getName()).containsOnly("my-auth").hasSize(3);
         assertThat(PodchainChart.env(statefulSet)).containsEntry("PODCHAIN_IDENTITY_MNEMONIC_FILE",
                 "/etc/podchain/mnemonics/$(POD_NAME)");
         assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
