@@ -60,3 +60,15 @@ app.kubernetes.io/part-of: podchain
 {{- .Values.postgres.external.urlTemplate | replace "{ordinal}" "$(POD_INDEX)" }}
 {{- end }}
 {{- end }}
+
+{{/*
+Proven peers a node needs to be ready and to mine: readiness.minPeers, "majority" meaning replicas/2 rounded down
+(with the node itself a strict majority of the pods), never more than the other pods.
+*/}}
+{{- define "podchain.minPeers" -}}
+{{- if eq (toString .Values.readiness.minPeers) "majority" -}}
+{{- div (int .Values.replicas) 2 -}}
+{{- else -}}
+{{- min (int .Values.readiness.minPeers) (sub (int .Values.replicas) 1) -}}
+{{- end -}}
+{{- end }}

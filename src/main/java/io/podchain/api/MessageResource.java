@@ -1,5 +1,6 @@
 package io.podchain.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.podchain.chain.Hash;
 import io.podchain.pool.MessagePool;
 import io.podchain.store.MessageStatus;
@@ -43,13 +44,17 @@ public class MessageResource {
         }
     }
 
+    /**
+     * {@code final}: confirmed deeper than {@code podchain.chain.max-fork-depth}, so no branch can take it out of the
+     * chain (null unless confirmed).
+     */
     public record MessageStatusJson(String id, String status, String blockHash, Long height, Long confirmations,
-            MessageJson message) {
+            @JsonProperty("final") Boolean isFinal, MessageJson message) {
         static MessageStatusJson of(MessageStatus s) {
             boolean confirmed = s.state() == MessageStatus.State.CONFIRMED;
             return new MessageStatusJson(s.message().id().toHex(), s.state().name(),
                     s.blockHash().map(Hash::toHex).orElse(null), s.height().orElse(null),
-                    confirmed ? s.confirmations() : null, MessageJson.of(s.message()));
+                    confirmed ? s.confirmations() : null, confirmed ? s.isFinal() : null, MessageJson.of(s.message()));
         }
     }
 

@@ -121,6 +121,7 @@ final class ReadCommands {
                     new String[] {"block", Output.cell(status.get("blockHash"))},
                     new String[] {"height", Output.cell(status.get("height"))},
                     new String[] {"confirmations", Output.cell(status.get("confirmations"))},
+                    new String[] {"final", Output.cell(status.get("final"))},
                     new String[] {"sender", Output.cell(message.get("sender"))},
                     new String[] {"recipient", Output.cell(message.get("recipient"))},
                     new String[] {"sent", Output.time(message.get("createdAt"))},

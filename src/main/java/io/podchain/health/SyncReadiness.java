@@ -2,7 +2,6 @@ package io.podchain.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.podchain.discovery.DiscoveryConfig;
 import io.podchain.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -22,17 +21,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class SyncReadiness implements HealthCheck {
     private final SyncService sync;
     private final ProbeConfig config;
-    private final DiscoveryConfig discovery;
+    private final PeerQuorum quorum;
     private final Clock clock;
     /** The last answer given to the probe, as a metric: alerting sees what the kubelet saw. */
     private final AtomicInteger ready = new AtomicInteger();
     private volatile Instant lastInSync;
 
-    SyncReadiness(SyncService sync, ProbeConfig config, DiscoveryConfig discovery, Clock clock,
-            MeterRegistry registry) {
+    SyncReadiness(SyncService sync, ProbeConfig config, PeerQuorum quorum, Clock clock, MeterRegistry registry) {
         this.sync = sync;
         this.config = config;
-        this.discovery = discovery;
+        this.quorum = quorum;
         this.clock = clock;
         Gauge.builder("podchain.ready", ready, AtomicInteger::get)
                 .description("1 when the last readiness check passed, 0 when it failed").register(registry);
@@ -55,7 +53,7 @@ public class SyncReadiness implements HealthCheck {
                     .build();
         }
         long behind = Math.max(0, status.bestPeerHeight() - status.height());
-        int minPeers = config.minPeers().orElse(discovery.configured() ? 1 : 0);
+        int minPeers = quorum.minPeers();
         response.withData("state", status.state().name()).withData("height", status.height())
                 .withData("bestPeerHeight", status.bestPeerHeight()).withData("blocksBehind", behind)
                 .withData("peers", status.peers()).withData("minPeers", minPeers);
@@ -66,6 +64,12 @@ public class SyncReadiness implements HealthCheck {
         }
         if (status.peers() < minPeers) {
             return response.down().withData("failing", "peers").build();
+        }
+        // half the peers or more proved a heavier branch that forks below our final history: a split the operator
+        // must see (the node stays on its chain; which side is right is not the node's to guess)
+        if (status.conflictingPeers() > 0 && 2 * status.conflictingPeers() >= status.peers()) {
+            return response.down().withData("failing", "conflicting-final-history")
+                    .withData("conflictingPeers", status.conflictingPeers()).build();
         }
         // SYNCING means a peer offered a better chain and the node is fetching it: behind, whatever the peers have
         // proved so far (a fresh node has checked none of their headers yet). A node that was in sync stays ready

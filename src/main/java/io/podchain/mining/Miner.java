@@ -58,6 +58,9 @@ public class Miner {
     private final MiningConfig config;
     private final ChainParams params;
     private final NonceSearch search;
+    private final MiningGate gate;
+    /** Why auto-mining waited last time: said once in the log, and once more when it mines again. */
+    private volatile String held;
     private final ReentrantLock oneSearchAtATime = new ReentrantLock();
     private final AtomicLong tipVersion = new AtomicLong();
     private final AtomicLong acceptedVersion = new AtomicLong();
@@ -66,7 +69,7 @@ public class Miner {
     private volatile boolean waitingForMessages;
 
     Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config,
-            ChainParams params) {
+            ChainParams params, MiningGate gate) {
         if (!(config.pace() >= 0 && config.pace() <= MAX_PACE)) {
             throw new IllegalArgumentException("podchain.mining.pace must be between 0 and " + MAX_PACE);
         }
@@ -76,6 +79,7 @@ public class Miner {
         this.clock = clock;
         this.config = config;
         this.params = params;
+        this.gate = gate;
         this.search = new NonceSearch(config.threads(), config.cpuShare());
     }
 
@@ -127,6 +131,10 @@ public class Miner {
                     LockSupport.parkNanos(Duration.ofMillis(wait).toNanos());
                     continue;
                 }
+                if (heldBack()) {
+                    LockSupport.parkNanos(config.pollInterval().toNanos());
+                    continue;
+                }
                 mine(false);
             } catch (RuntimeException e) {
                 if (!shuttingDown.get()) {
@@ -135,6 +143,18 @@ public class Miner {
                 }
             }
         }
+    }
+
+    /** True while the {@link MiningGate} holds auto-mining back; each change is said once in the log. */
+    private boolean heldBack() {
+        String reason = gate.holdReason().orElse(null);
+        if (reason != null && !reason.equals(held)) {
+            LOG.infof("Not mining: %s", reason);
+        } else if (reason == null && held != null) {
+            LOG.info("Mining again: the node has the peers its readiness needs");
+        }
+        held = reason;
+        return reason != null;
     }
 
     /** When a child of the tip may be searched for: the pace after the tip's timestamp. */

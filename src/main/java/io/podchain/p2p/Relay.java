@@ -5,6 +5,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Rule;
+import io.podchain.log.LogLimiter;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
@@ -41,6 +42,9 @@ class Relay {
     @Inject
     PeerManager peers;
 
+    /** Blocks that would replace final history: said a few times a minute per address, then counted. */
+    private final LogLimiter finalityLog = new LogLimiter();
+
     void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
         Block block = Block.decode(Hex.decode(announcement.block(), "block"));
         if (!seenBlocks.add(block.hash(), peer.connectionId())) {
@@ -68,8 +72,12 @@ class Relay {
         if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
             hintOfMoreChain(peer, block);
         } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
-            // our policy, not a rule the peer broke: a node from a long partition may send such a block honestly
-            LOG.debugf("Block %s from %s not stored: %s", block.hash(), peer, result.violations());
+            // finality, not a rule the peer broke: a node back from a long partition may send such a block honestly
+            String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not stored: it would"
+                    + " replace this node's final history (%s)", block.hash(), peer, result.violations().get(0).detail()));
+            if (line != null) {
+                LOG.info(line);
+            }
         } else {
             metrics.blockRejected(result.violations());
             peers.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());

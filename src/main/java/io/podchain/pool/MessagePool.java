@@ -70,7 +70,7 @@ public class MessagePool {
         boolean fresh = await(admission.admit(message));
         Optional<MessageStatus> known = fresh ? Optional.empty() : store.status(message.id());
         return known.orElseGet(() -> new MessageStatus(message, MessageStatus.State.PENDING, Optional.empty(),
-                Optional.empty(), 0));
+                Optional.empty(), 0, false));
     }
 
     /** Signs a message with the node's key, now, and admits it. */

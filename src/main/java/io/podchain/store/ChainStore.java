@@ -104,7 +104,7 @@ public class ChainStore {
         if (!intrinsic.isEmpty()) {
             return ApplyResult.rejected(block.hash(), intrinsic);
         }
-        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block, false));
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block));
         result.tipChange().ifPresent(tipChanged::fire);
         return result;
     }
@@ -119,7 +119,7 @@ public class ChainStore {
      * @return one result per block up to and including the first rejected one
      */
     public List<ApplyResult> applyAll(List<Block> blocks) {
-        return applyChecked(blocks, checkIntrinsic(blocks), false);
+        return applyChecked(blocks, checkIntrinsic(blocks));
     }
 
     /** The intrinsic checks of each block (signatures above all), spread over the cores; no lock, no database. */
@@ -134,12 +134,9 @@ public class ChainStore {
     /**
      * {@link #applyAll} for blocks whose intrinsic checks already ran.
      *
-     * @param intrinsic        what {@link #checkIntrinsic} found for each block, in the same order
-     * @param headersBackBranch checked headers show the branch these blocks belong to to carry more work than our
-     *                         tip, so it is stored however deep it forks ({@link ChainConfig#maxForkDepth})
+     * @param intrinsic what {@link #checkIntrinsic} found for each block, in the same order
      */
-    public List<ApplyResult> applyChecked(List<Block> blocks, List<List<Violation>> intrinsic,
-            boolean headersBackBranch) {
+    public List<ApplyResult> applyChecked(List<Block> blocks, List<List<Violation>> intrinsic) {
         if (blocks.size() != intrinsic.size()) {
             throw new IllegalArgumentException(blocks.size() + " blocks but " + intrinsic.size() + " check results");
         }
@@ -154,7 +151,7 @@ public class ChainStore {
             }
             List<ApplyResult> applied = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
-                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i), headersBackBranch)
+                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i))
                         : ApplyResult.rejected(blocks.get(i).hash(), intrinsic.get(i));
                 applied.add(result);
                 if (!result.accepted()) {
@@ -261,18 +258,17 @@ public class ChainStore {
                 connected, disconnected, last.tipBlock());
     }
 
-    private ApplyResult applyLocked(Block block, boolean headersBackBranch) {
+    private ApplyResult applyLocked(Block block) {
         ChainStateEntity state = ChainStateEntity.lock();
         Hash hash = block.hash();
         if (BlockEntity.findById(hash.toHex()) != null) {
             return ApplyResult.unchanged(ApplyResult.Outcome.ALREADY_KNOWN, hash);
         }
         BlockEntity tip = BlockEntity.findById(state.tipHash);
-        if (!headersBackBranch) {
-            Optional<Violation> tooDeep = forkTooDeep(block.header(), tip);
-            if (tooDeep.isPresent()) {
-                return ApplyResult.rejected(hash, List.of(tooDeep.get()));
-            }
+        // finality: whatever work a branch carries, it never replaces blocks deeper than the fork bound
+        Optional<Violation> tooDeep = forkTooDeep(block.header(), tip);
+        if (tooDeep.isPresent()) {
+            return ApplyResult.rejected(hash, List.of(tooDeep.get()));
         }
         List<Violation> contextual = validator.checkContext(block, new StoreChainContext(em));
         if (!contextual.isEmpty()) {
@@ -294,6 +290,15 @@ public class ChainStore {
         ChainTipChanged change = makeTip(block, stored, parent, tip);
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    /**
+     * Whether a branch starting with {@code first} (its parent known) would leave the main chain below its final
+     * part ({@link ChainConfig#maxForkDepth} below the tip): sync asks before it fetches such a branch's blocks.
+     */
+    @Transactional
+    public Optional<Violation> finalityViolation(BlockHeader first) {
+        return forkTooDeep(first, BlockEntity.findById(ChainStateEntity.get().tipHash));
     }
 
     /**

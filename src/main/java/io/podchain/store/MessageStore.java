@@ -23,10 +23,12 @@ import org.hibernate.Session;
 public class MessageStore {
     private final EntityManager em;
     private final ChainStore chainStore;
+    private final ChainConfig chainConfig;
 
-    MessageStore(EntityManager em, ChainStore chainStore) {
+    MessageStore(EntityManager em, ChainStore chainStore, ChainConfig chainConfig) {
         this.em = em;
         this.chainStore = chainStore;
+        this.chainConfig = chainConfig;
     }
 
     /**
@@ -171,10 +173,11 @@ public class MessageStore {
         if (!confirmed.isEmpty()) {
             long height = (Long) confirmed.get(0)[1];
             return new MessageStatus(message, MessageStatus.State.CONFIRMED,
-                    Optional.of(Hash.fromHex((String) confirmed.get(0)[0])), Optional.of(height), tipHeight - height + 1);
+                    Optional.of(Hash.fromHex((String) confirmed.get(0)[0])), Optional.of(height), tipHeight - height + 1,
+                    tipHeight - height + 1 > chainConfig.maxForkDepth());
         }
         MessageStatus.State state = PendingMessageEntity.findById(entity.id) != null
                 ? MessageStatus.State.PENDING : MessageStatus.State.SIDE_BRANCH;
-        return new MessageStatus(message, state, Optional.empty(), Optional.empty(), 0);
+        return new MessageStatus(message, state, Optional.empty(), Optional.empty(), 0, false);
     }
 }

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +77,7 @@ public class SyncService implements ChainFollower {
 
     /** What {@code GET /api/sync} shows. */
     public record Status(State state, String syncPeer, Long targetHeight, String targetWork, long height,
-            long bestPeerHeight, int peers, List<String> failedPeers) {
+            long bestPeerHeight, int peers, List<String> failedPeers, int conflictingPeers) {
     }
 
     @Inject
@@ -133,8 +134,12 @@ public class SyncService implements ChainFollower {
     private final HeaderChain checkedHeaders = new HeaderChain(MAX_CHECKED_HEADERS);
     /** Cumulative work at {@link #headerTail}: what the sync peer's checked headers prove. */
     private BigInteger tailWork = BigInteger.ZERO;
-    /** Whether the checked headers carry more work than our tip: then their blocks are stored however deep they fork. */
-    private volatile boolean branchBacked;
+    /**
+     * Connections whose checked headers fork below this node's final history ({@code podchain.chain.max-fork-depth}
+     * below the tip) with more work than ours: never synced from, and reported by readiness when they are half the
+     * peers or more (a split an operator must see, not a silent rewrite).
+     */
+    private final Set<String> conflicting = ConcurrentHashMap.newKeySet();
     /**
      * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
      * page before it is still being written: verification and writing overlap instead of alternating.
@@ -164,6 +169,16 @@ public class SyncService implements ChainFollower {
     private long deadlineNanos;
     private boolean moreHeaders;
 
+    /** Peers not to sync from: those that failed this round, and those whose branch conflicts with our final history. */
+    private Set<String> notToAsk() {
+        if (conflicting.isEmpty()) {
+            return failedThisRound;
+        }
+        Set<String> all = new HashSet<>(failedThisRound);
+        all.addAll(conflicting);
+        return all;
+    }
+
     /** Re-evaluates: starts a sync with the best peer ahead of us, or settles the state ({@link PeerChoice}). */
     @Override
     public synchronized void consider() {
@@ -175,7 +190,7 @@ public class SyncService implements ChainFollower {
                 p.claimed().work(), p.claimed().tip(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
         var ours = chain.summary();
         PeerChoice.Decision decision = PeerChoice.decide(candidates, ours.cumulativeWork(), ours.tip().hash(),
-                failedThisRound, clock.instant(), startedAt, config.settleTime(), discovery.configured());
+                notToAsk(), clock.instant(), startedAt, config.settleTime(), discovery.configured());
         if (decision instanceof PeerChoice.Decision.SyncFrom from) {
             ready.stream().filter(p -> p.connectionId().equals(from.id())).findFirst().ifPresent(this::start);
         } else if (decision instanceof PeerChoice.Decision.Settle settle) {
@@ -204,7 +219,6 @@ public class SyncService implements ChainFollower {
         awaitingContinuation = false;
         headerTail = null;
         tailWork = BigInteger.ZERO;
-        branchBacked = false;
         checkedHeaders.clear();
         moreHeaders = false;
         generation++;
@@ -279,10 +293,16 @@ public class SyncService implements ChainFollower {
         for (BlockHeader header : headers) {
             work = work.add(ProofOfWork.work(header.difficulty()));
         }
+        if (!awaitingContinuation) {
+            Optional<Violation> beyondFinal = chain.finalityViolation(headers.get(0));
+            if (beyondFinal.isPresent()) {
+                conflict(peer, beyondFinal.get().detail(), work.compareTo(chain.summary().cumulativeWork()) > 0);
+                return;
+            }
+        }
         headerTail = headers.get(headers.size() - 1);
         tailWork = work;
         peer.verified(new Peer.ChainPosition(headerTail.height(), headerTail.hash(), work));
-        branchBacked = work.compareTo(chain.summary().cumulativeWork()) > 0;
         moreHeaders = headers.size() == P2pLimits.MAX_HEADERS_PER_MESSAGE;
         if (!moreHeaders && claimUnbacked(peer, work)) {
             return;
@@ -290,6 +310,23 @@ public class SyncService implements ChainFollower {
         Set<Hash> known = chain.known(headers.stream().map(BlockHeader::hash).toList());
         plan.want(headers.stream().map(BlockHeader::hash).filter(h -> !known.contains(h)).toList());
         next();
+    }
+
+    /**
+     * The peer's branch leaves our chain below its final part. Not held against it (an honest node back from a long
+     * partition, or with history of its own, does this), but nothing of that branch is fetched: what is final stays.
+     */
+    private void conflict(Peer peer, String detail, boolean heavier) {
+        failedThisRound.add(peer.connectionId());
+        if (heavier) {
+            conflicting.add(peer.connectionId());
+        }
+        peer.dropClaim();
+        syncPeer = null;
+        resetPipeline();
+        LOG.warnf("%s offers a %sbranch that conflicts with this node's final history (%s): staying on our chain",
+                peer, heavier ? "heavier " : "", detail);
+        consider();
     }
 
     /**
@@ -344,7 +381,7 @@ public class SyncService implements ChainFollower {
         List<ApplyResult> results;
         applying.set(true);
         try {
-            results = chain.applyChecked(blocks, intrinsic.get(), branchBacked);
+            results = chain.applyChecked(blocks, intrinsic.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -437,6 +474,7 @@ public class SyncService implements ChainFollower {
     public synchronized void peerGone(Peer peer) {
         // failures are remembered per open connection, so the set never holds more than the connections there are
         failedThisRound.remove(peer.connectionId());
+        conflicting.remove(peer.connectionId());
         if (peer == syncPeer) {
             syncPeer = null;
             resetPipeline();
@@ -454,6 +492,11 @@ public class SyncService implements ChainFollower {
         return state;
     }
 
+    /** Proven peers now. */
+    public int readyPeerCount() {
+        return peers.readyPeers().size();
+    }
+
     public Status status() {
         List<Peer> ready = peers.readyPeers();
         ChainSummary ours = chain.summary();
@@ -465,7 +508,8 @@ public class SyncService implements ChainFollower {
             return new Status(state, current == null ? null : current.address(),
                     state == State.SYNCING ? targetHeight : null,
                     state == State.SYNCING ? targetWork.toString() : null, ours.height(), best,
-                    ready.size(), List.copyOf(failedThisRound));
+                    ready.size(), List.copyOf(failedThisRound),
+                    (int) ready.stream().filter(p -> conflicting.contains(p.connectionId())).count());
         }
     }
 }

@@ -81,8 +81,18 @@ class BlockApiTest {
                 .body("confirmations", equalTo(1));
         assertThat(Api.chain().getLong("pendingMessages")).isZero();
         Api.mine();
-        given().get("/api/messages/" + m.id().toHex()).then().body("confirmations", equalTo(2));
+        given().get("/api/messages/" + m.id().toHex()).then().body("confirmations", equalTo(2))
+                .body("final", equalTo(false));
         assertThat(Api.chain().getString("tipHash")).isNotEqualTo(block.getString("hash"));
+        // max-fork-depth is 5 in tests: final once more than 5 blocks deep, not at 5
+        for (int i = 0; i < 3; i++) {
+            Api.mine();
+        }
+        given().get("/api/messages/" + m.id().toHex()).then().body("confirmations", equalTo(5))
+                .body("final", equalTo(false));
+        Api.mine();
+        given().get("/api/messages/" + m.id().toHex()).then().body("confirmations", equalTo(6))
+                .body("final", equalTo(true));
     }
 
     @Test

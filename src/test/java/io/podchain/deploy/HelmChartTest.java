@@ -167,7 +167,7 @@ class HelmChartTest {
         assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(5);
         assertThat(PodchainChart.env(statefulSet)).containsEntry("PODCHAIN_MINING_AUTO", "false")
                 .containsEntry("PODCHAIN_READINESS_MAX_BLOCKS_BEHIND", "4")
-                .containsEntry("PODCHAIN_READINESS_MIN_PEERS", "1")
+                .as("a majority of the other four: two").containsEntry("PODCHAIN_READINESS_MIN_PEERS", "2")
                 .containsEntry("PODCHAIN_NETWORK_ID", "testnet-7");
         Pod test = one(five, Pod.class);
         assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
@@ -177,6 +177,10 @@ class HelmChartTest {
         StatefulSet solo = one(PodchainChart.objects(Map.of("replicas", 1)), StatefulSet.class);
         assertThat(PodchainChart.env(solo)).as("a network of one has no peer to wait for")
                 .containsEntry("PODCHAIN_READINESS_MIN_PEERS", "0");
+        assertThat(PodchainChart.env(one(PodchainChart.objects(Map.of("replicas", 3)), StatefulSet.class)))
+                .containsEntry("PODCHAIN_READINESS_MIN_PEERS", "1");
+        assertThat(PodchainChart.env(one(PodchainChart.objects(Map.of("replicas", 4, "readiness.minPeers", 3)),
+                StatefulSet.class))).as("a number, at most the other pods").containsEntry("PODCHAIN_READINESS_MIN_PEERS", "3");
     }
 
     @Test

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A Kubernetes node's network hiccup, as the kernel sees it: three auto-mining nodes under a steady stream of
  * messages, one cut off from the other two for a minute by packet filter rules (packets dropped both ways, so TCP
  * connections neither close nor deliver, and whatever was sent meanwhile arrives at once when the rules go), then
- * healed. Afterwards there is one chain, every acknowledged message is confirmed on every node, and nobody banned
- * anybody: what an honest node sends in a burst is slowed down, never punished.
+ * healed. The minute is longer than the finality depth (20 blocks here): the isolated node, once it knows it has no
+ * peer, stops mining (it keeps accepting messages), so that healing only means catching up. Afterwards there is one
+ * chain, every acknowledged message is confirmed on every node, and nobody banned anybody: what an honest node sends
+ * in a burst is slowed down, never punished.
  * <p>
  * The rules are this test's own (iptables, tagged with a comment naming this process) on the nodes' loopback
  * addresses, and are removed in every case. Needs root and iptables, which {@code .ci/run} installs.
@@ -88,6 +90,9 @@ class HealedPartitionIT {
             throws Exception {
         Map<String, String> env = new HashMap<>(NetworkIT.ENV);
         env.put("PODCHAIN_MINING_AUTO", "true");
+        // finality at 20 blocks (40 s): the minute of partition is longer. The isolated node mines until it notices
+        // (the ping timeout, 15 s: fewer blocks than the depth), then waits for peers; the others go on
+        env.put("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "20");
         List<NodeProcess> nodes = new ArrayList<>();
         ExecutorService client = Executors.newSingleThreadExecutor();
         AtomicBoolean streaming = new AtomicBoolean(true);
@@ -127,17 +132,23 @@ class HealedPartitionIT {
             await("the isolated node notices").atMost(Duration.ofSeconds(60))
                     .until(() -> get(isolated, "/api/sync").get("peers").asInt() == 0);
             long heightAtCut = get(isolated, "/api/chain").get("height").asLong();
-            // the partition lasts its minute: both sides go on mining and accepting messages meanwhile
+            long majorityAtCut = get(nodes.get(0), "/api/chain").get("height").asLong();
+            // the partition lasts its minute: the majority goes on mining, both sides go on accepting messages
             await().atMost(PARTITION.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> System.nanoTime() - cutAt >= PARTITION.toNanos());
+            assertThat(Files.readString(isolated.log())).as("the isolated node says why it waits")
+                    .contains("Not mining: 0 proven peers of the 1 readiness needs");
+            assertThat(get(isolated, "/api/chain").get("height").asLong())
+                    .as("the isolated node built no history once it knew (a search under way may end)")
+                    .isLessThanOrEqualTo(heightAtCut + 1);
+            assertThat(get(nodes.get(0), "/api/chain").get("height").asLong() - majorityAtCut)
+                    .as("the majority mined past the finality depth meanwhile").isGreaterThan(20);
             heal();
 
             await("the nodes are a network again").atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
                     .allMatch(n -> get(n, "/api/sync").get("peers").asInt() == 2));
             streaming.set(false);
             stream.get(30, TimeUnit.SECONDS);
-            assertThat(get(isolated, "/api/chain").get("height").asLong()).as("the isolated side went on mining")
-                    .isGreaterThan(heightAtCut);
             await("every acknowledged message confirmed on every node").atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(2)).until(() -> acknowledged.stream().allMatch(id ->
                             nodes.stream().allMatch(n -> n.get("/api/messages/" + id).body().contains("CONFIRMED"))));
@@ -149,7 +160,8 @@ class HealedPartitionIT {
                             .isNotEqualTo("BANNED");
                 }
                 assertThat(Files.readAllLines(node.log())).as(node.host() + "'s log")
-                        .noneMatch(line -> line.contains("Banned"));
+                        .noneMatch(line -> line.contains("Banned"))
+                        .noneMatch(line -> line.contains("conflicts with this node's final history"));
                 ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
             }
         } finally {

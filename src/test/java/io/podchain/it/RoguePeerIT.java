@@ -218,6 +218,59 @@ class RoguePeerIT {
         }
     }
 
+    /**
+     * Finality: a member offers a branch from genesis with more work than the node's chain (310 blocks against 300,
+     * over {@code podchain.chain.max-fork-depth} 5 here), through headers-first sync and as blocks. The node checks
+     * its headers, refuses to fetch or store it, says so in its log, stays on its chain and reports the split in
+     * its readiness while that peer is all it has; nobody is penalised (an honest node back from a long partition
+     * offers the same).
+     */
+    @Test
+    void aHeavierBranchBelowTheFinalDepthIsRefusedThroughHeadersAndAsBlocks() throws Exception {
+        JsonNode chain = chain();
+        Block genesis = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock();
+        long ours = chain.get("height").asLong();
+        List<Block> branch = new java.util.ArrayList<>();
+        BlockHeader parent = genesis.header();
+        for (int i = 0; i < ours + 10; i++) {
+            Block next = TestBlocks.mine(parent, NetworkIT.PARAMS.initialDifficulty(), parent.timestamp() + 1_000,
+                    List.of(), ROGUE_MINER);
+            branch.add(next);
+            parent = next.header();
+        }
+        java.math.BigInteger work = new java.math.BigInteger(chain.get("cumulativeWork").asText())
+                .add(io.podchain.chain.ProofOfWork.work(NetworkIT.PARAMS.initialDifficulty())
+                        .multiply(java.math.BigInteger.TEN));
+        String headers = "{\"type\":\"HEADERS\",\"headers\":[" + branch.stream()
+                .map(b -> "\"" + io.podchain.chain.Hex.encode(b.header().canonicalBytes()) + "\"")
+                .collect(java.util.stream.Collectors.joining(",")) + "]}";
+        try (RogueClient rogue = new RogueClient("127.0.0.113", node.host(), node.port(),
+                m -> switch (m.get("type").asText()) {
+                    case "GET_HEADERS" -> headers;
+                    case "PING" -> RogueClient.pong(m);
+                    default -> null;
+                })) {
+            rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                    TestBlocks.key("heavier-branch"), "127.0.0.113:1", ours + 10, parent.hash().toHex(),
+                    work.toString());
+            rogue.next("HELLO");
+            await().atMost(java.time.Duration.ofSeconds(60)).until(() -> java.nio.file.Files.readString(node.log())
+                    .contains("offers a heavier branch that conflicts with this node's final history"));
+            JsonNode readiness = ChainChecks.json(node.getManagement("/q/health/ready").body());
+            assertThat(readiness.get("status").asText()).as("the split is visible").isEqualTo("DOWN");
+            assertThat(readiness.toString()).contains("conflicting-final-history");
+            rogue.send(RogueClient.announce(branch.get(0)));
+            rogue.send(RogueClient.announce(branch.get(branch.size() - 1)));
+            rogue.send("{\"type\":\"PING\",\"nonce\":43}");
+            assertThat(rogue.next("PONG").get("nonce").asLong()).isEqualTo(43);
+            assertThat(node.get("/api/blocks/" + branch.get(0).hash().toHex()).statusCode()).isEqualTo(404);
+            assertThat(chain().get("tipHash").asText()).isEqualTo(tipBefore);
+            assertThat(rogue.isClosed()).as("not held against it").isFalse();
+        }
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ChainChecks.json(
+                node.getManagement("/q/health/ready").body()).get("status").asText().equals("UP"));
+    }
+
     /** A peer that asks and never reads: what the node queues for it is bounded, and then it is disconnected. */
     @Test
     void aPeerThatNeverReadsIsDisconnectedInsteadOfBufferedFor() throws Exception {
