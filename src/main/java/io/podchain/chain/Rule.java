@@ -31,9 +31,19 @@ public enum Rule {
     /** Fields that do not form a well-formed object. */
     MALFORMED,
     /**
-     * Node policy rather than consensus: the block's branch leaves the main chain more than
-     * {@code podchain.chain.max-fork-depth} blocks below the tip and no checked headers show it to carry more work.
-     * Such a block is not stored, so side branches cannot fill the disk.
+     * Node policy rather than consensus (finality): the block's branch leaves the main chain more than
+     * {@code podchain.chain.max-fork-depth} blocks below the tip, whatever work it carries. Such a block is not stored:
+     * what is final stays, and side branches cannot fill the disk.
      */
-    FORK_TOO_DEEP
+    FORK_TOO_DEEP,
+    /**
+     * Node policy: the block would not become the tip and the node already keeps
+     * {@code podchain.chain.max-side-branch-blocks} side-branch blocks above the final height.
+     */
+    SIDE_BRANCHES_FULL;
+
+    /** A node's policy, not consensus: a block refused for it is not held against its sender. */
+    public boolean isPolicy() {
+        return this == FORK_TOO_DEEP || this == SIDE_BRANCHES_FULL;
+    }
 }

@@ -5,6 +5,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Rule;
+import io.podchain.chain.Violation;
 import io.podchain.log.LogLimiter;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
@@ -42,7 +43,7 @@ class Relay {
     @Inject
     PeerManager peers;
 
-    /** Blocks that would replace final history: said a few times a minute per address, then counted. */
+    /** Blocks refused by policy (finality, the side-branch bound): a few lines a minute per address, then counted. */
     private final LogLimiter finalityLog = new LogLimiter();
 
     void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
@@ -71,10 +72,12 @@ class Relay {
         seenBlocks.remove(block.hash());
         if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
             hintOfMoreChain(peer, block);
-        } else if (result.violations().stream().allMatch(v -> v.rule() == Rule.FORK_TOO_DEEP)) {
-            // finality, not a rule the peer broke: a node back from a long partition may send such a block honestly
-            String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not stored: it would"
-                    + " replace this node's final history (%s)", block.hash(), peer, result.violations().get(0).detail()));
+        } else if (result.violations().stream().allMatch(v -> v.rule().isPolicy())) {
+            // our policy, not a rule the peer broke: a node back from a long partition may send such a block honestly
+            Violation why = result.violations().get(0);
+            String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not stored: %s (%s)",
+                    block.hash(), peer, why.rule() == Rule.FORK_TOO_DEEP ? "it would replace this node's final history"
+                            : "side branches are full", why.detail()));
             if (line != null) {
                 LOG.info(line);
             }

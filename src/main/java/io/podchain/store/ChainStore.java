@@ -279,6 +279,10 @@ public class ChainStore {
                 ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
         boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
                 Hash.fromHex(tip.hash));
+        if (!becomesTip && sideBranchBlocks(tip) >= config.maxSideBranchBlocks()) {
+            return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL, "this node keeps "
+                    + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
+        }
         if (becomesTip) {
             tipBlockValidated.fire(new TipBlockValidated(block));
         }
@@ -290,6 +294,27 @@ public class ChainStore {
         ChainTipChanged change = makeTip(block, stored, parent, tip);
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    /** Side-branch blocks above the final height (those that could still become main). */
+    private long sideBranchBlocks(BlockEntity tip) {
+        return ((Number) em.createNativeQuery("select count(*) from block where not main_chain and height > ?1")
+                .setParameter(1, tip.height - config.maxForkDepth()).getSingleResult()).longValue();
+    }
+
+    /**
+     * Drops side-branch blocks at or below the final height: no branch holding them can become main any more.
+     *
+     * @return how many were dropped
+     */
+    @Transactional
+    public int pruneFinalSideBranches() {
+        long finalHeight = BlockEntity.<BlockEntity>findById(ChainStateEntity.get().tipHash).height
+                - config.maxForkDepth();
+        em.createNativeQuery("delete from block_message where block_hash in (select hash from block where not"
+                + " main_chain and height <= ?1)").setParameter(1, finalHeight).executeUpdate();
+        return em.createNativeQuery("delete from block where not main_chain and height <= ?1")
+                .setParameter(1, finalHeight).executeUpdate();
     }
 
     /**

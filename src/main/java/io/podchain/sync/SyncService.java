@@ -397,6 +397,12 @@ public class SyncService implements ChainFollower {
             }
             syncedBlocks.increment(results.stream().filter(ApplyResult::accepted).count());
             for (ApplyResult result : results) {
+                if (!result.accepted() && result.violations().stream().allMatch(v -> v.rule().isPolicy())) {
+                    // our policy (finality, the side-branch bound), not a rule the peer broke
+                    conflict(syncPeer, "block " + result.blockHash() + ": " + result.violations().get(0).detail(),
+                            false);
+                    return;
+                }
                 if (!result.accepted()) {
                     fail(RejectCode.INVALID_BLOCK, "block " + result.blockHash() + ": " + result.violations());
                     return;

@@ -274,15 +274,11 @@ class HostilePeersIT {
         List<RogueClient> silent = new ArrayList<>();
         try {
             for (int c = 0; c < P2pLimits.MAX_UNPROVEN_PER_IP; c++) {
-                RogueClient held = connect(40);
-                held.next("HELLO");
-                silent.add(held);
+                silent.add(connect(40)); // connected once the node answered the channel's handshake
             }
             assertThat(RogueClient.upgradeStatus("127.0.0.40", node.host(), node.port())).isEqualTo(429);
             for (int ip = 41; ip < 41 + P2pLimits.MAX_UNPROVEN; ip++) {
-                RogueClient held = connect(ip);
-                held.next("HELLO");
-                silent.add(held);
+                silent.add(connect(ip));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> silent.get(0).isClosed());
             try (RogueClient honest = new RogueClient("127.0.0.99", node.host(), node.port(),

@@ -6,6 +6,7 @@ import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.chain.Rule;
+import io.podchain.chain.Violation;
 import io.podchain.chain.SigningKey;
 import io.podchain.testing.EmbeddedPostgresResource;
 import io.podchain.testing.TestBlocks;
@@ -154,5 +155,44 @@ class ChainStoreTest {
         assertThat(chain.apply(forged, null).outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
         assertThat(chain.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.ALREADY_KNOWN);
         assertThat(events.drain()).as("no event for a side branch, an invalid or a known block").isEmpty();
+    }
+
+    /**
+     * Side-branch blocks above the final height are bounded (8 in tests, {@code podchain.chain.max-side-branch-blocks})
+     * and refused beyond without blame; once the main chain buries them under the finality depth (5 in tests) they
+     * are pruned, and room comes back.
+     */
+    @Test
+    void sideBranchBlocksAreBoundedAndThoseThatBecameFinalArePruned() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
+            tip = next(tip, List.of());
+            assertThat(chain.apply(tip, null).accepted()).isTrue();
+        }
+        Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
+        Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
+        for (int i = 0; i < 8; i++) {
+            // a sibling of the tip's parent: less work than the tip, so it stays on a side branch
+            Block sibling = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
+                    parent.header().timestamp() + 1 + i, List.of(), MINER);
+            assertThat(chain.apply(sibling, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        }
+        Block ninth = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
+                parent.header().timestamp() + 100, List.of(), MINER);
+        ApplyResult refused = chain.apply(ninth, null);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.violations()).extracting(Violation::rule).containsExactly(Rule.SIDE_BRANCHES_FULL);
+        assertThat(Rule.SIDE_BRANCHES_FULL.isPolicy()).isTrue();
+        assertThat(chain.block(ninth.hash())).isEmpty();
+
+        for (int i = 0; i < 4; i++) { // the siblings' height becomes final
+            tip = next(tip, List.of());
+            assertThat(chain.apply(tip, null).accepted()).isTrue();
+        }
+        assertThat(chain.pruneFinalSideBranches()).isGreaterThanOrEqualTo(8);
+        Block newParent = chain.block(tip.header().previousHash()).orElseThrow().block();
+        Block afterPruning = TestBlocks.mine(chain.block(newParent.header().previousHash()).orElseThrow().block()
+                .header(), chain.nextBlock().difficulty(), newParent.header().timestamp() + 1, List.of(), MINER);
+        assertThat(chain.apply(afterPruning, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
     }
 }
