@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Auto-mining waits while the node has fewer proven peers than its readiness needs ({@code podchain.readiness.min-peers},
+ * Auto-mining waits while the node has fewer proven peers (on its side of any conflict about final history) than its
+ * readiness needs ({@code podchain.readiness.min-peers},
  * the chart's: a majority of the other pods): the side of a partition that lost the majority builds no history, so
  * when the network heals it only catches up, whatever the partition lasted. A network of one node needs no peer.
  */
@@ -31,8 +32,9 @@ class PeerQuorum implements MiningGate {
     @Override
     public Optional<String> holdReason() {
         int needed = minPeers();
-        int peers = sync.readyPeerCount();
+        int peers = sync.agreeingPeerCount();
         return peers >= needed ? Optional.empty() : Optional.of(peers + " proven peers of the " + needed
-                + " readiness needs: a node cut off from its network builds no history of its own");
+                + " readiness needs (peers on a branch that conflicts with our final history do not count): a node"
+                + " cut off from its network builds no history of its own");
     }
 }

@@ -498,9 +498,9 @@ public class SyncService implements ChainFollower {
         return state;
     }
 
-    /** Proven peers now. */
-    public int readyPeerCount() {
-        return peers.readyPeers().size();
+    /** Proven peers now, leaving out those whose branch conflicts with this node's final history. */
+    public int agreeingPeerCount() {
+        return (int) peers.readyPeers().stream().filter(p -> !conflicting.contains(p.connectionId())).count();
     }
 
     public Status status() {

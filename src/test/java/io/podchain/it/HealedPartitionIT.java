@@ -8,6 +8,7 @@ import io.podchain.testing.NodeProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Kubernetes node's network hiccup, as the kernel sees it: three auto-mining nodes under a steady stream of
  * messages, one cut off from the other two for a minute by packet filter rules (packets dropped both ways, so TCP
  * connections neither close nor deliver, and whatever was sent meanwhile arrives at once when the rules go), then
- * healed. The minute is longer than the finality depth (20 blocks here): the isolated node, once it knows it has no
+ * healed. The minute is longer than the finality depth (40 blocks here): the isolated node, once it knows it has no
  * peer, stops mining (it keeps accepting messages), so that healing only means catching up. Afterwards there is one
  * chain, every acknowledged message is confirmed on every node, and nobody banned anybody: what an honest node sends
  * in a burst is slowed down, never punished.
@@ -90,9 +91,10 @@ class HealedPartitionIT {
             throws Exception {
         Map<String, String> env = new HashMap<>(NetworkIT.ENV);
         env.put("PODCHAIN_MINING_AUTO", "true");
-        // finality at 20 blocks (40 s): the minute of partition is longer. The isolated node mines until it notices
-        // (the ping timeout, 15 s: fewer blocks than the depth), then waits for peers; the others go on
-        env.put("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "20");
+        // finality at 40 blocks: the minute of partition is longer (blocks come every second or so here). The
+        // isolated node mines until it notices (the ping timeout, 15 s: fewer blocks than the depth), then waits for
+        // peers; the others go on
+        env.put("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "40");
         List<NodeProcess> nodes = new ArrayList<>();
         ExecutorService client = Executors.newSingleThreadExecutor();
         AtomicBoolean streaming = new AtomicBoolean(true);
@@ -142,7 +144,7 @@ class HealedPartitionIT {
                     .as("the isolated node built no history once it knew (a search under way may end)")
                     .isLessThanOrEqualTo(heightAtCut + 1);
             assertThat(get(nodes.get(0), "/api/chain").get("height").asLong() - majorityAtCut)
-                    .as("the majority mined past the finality depth meanwhile").isGreaterThan(20);
+                    .as("the majority mined past the finality depth meanwhile").isGreaterThan(40);
             heal();
 
             await("the nodes are a network again").atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
@@ -168,8 +170,12 @@ class HealedPartitionIT {
             streaming.set(false);
             heal();
             client.shutdownNow();
+            Path kept = Path.of("target", "healed-partition");
+            Files.createDirectories(kept);
             for (NodeProcess node : nodes) {
                 node.close();
+                // the nodes' logs outlive the temporary directory: what happened is read there afterwards
+                Files.copy(node.log(), kept.resolve(node.host() + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
