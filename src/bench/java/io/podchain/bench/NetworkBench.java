@@ -107,7 +107,8 @@ public final class NetworkBench {
                         String hash = Block.decode(Hex.decode(m.get("block").asText(), "block")).hash().toHex();
                         relayed.computeIfAbsent(hash, h -> new ConcurrentHashMap<>()).put(index, System.nanoTime());
                     }
-                    return null;
+                    // an observer that left PINGs unanswered would be dropped after the ping timeout
+                    return m.get("type").asText().equals("PING") ? RogueClient.pong(m) : null;
                 });
                 observer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
                         TestBlocks.key("observer" + i), "127.0.0.1:" + (1000 + i), 0,
