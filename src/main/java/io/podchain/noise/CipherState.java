@@ -34,11 +34,6 @@ public final class CipherState {
         }
     }
 
-    /** The nonce the next message uses. */
-    public long nonce() {
-        return nonce;
-    }
-
     /** Encrypts {@code plaintext[offset, offset+length)} with the next nonce into a new array (ciphertext and tag). */
     public byte[] encrypt(byte[] ad, byte[] plaintext, int offset, int length) {
         try {

@@ -160,9 +160,4 @@ public final class SecureChannel {
     public String open(byte[] frame) throws NoiseException {
         return new String(session.open(frame), StandardCharsets.UTF_8);
     }
-
-    /** Bytes on the wire for a message of {@code chars} (ASCII) characters. */
-    static long frameLength(long chars) {
-        return NoiseSession.frameLength(chars);
-    }
 }
