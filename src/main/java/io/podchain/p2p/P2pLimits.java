@@ -189,6 +189,14 @@ public final class P2pLimits {
     /** Messages we admitted kept in memory to answer GET_MESSAGES without the database: seconds of the highest rate. */
     public static final int RECENT_MESSAGES = 20_000;
 
+    /**
+     * Side-branch blocks one peer may have stored above the final height. An honest peer sends one when it lost a
+     * race, rarely two in a row; a member with hash power could otherwise fill the node's whole side-branch bound
+     * ({@code podchain.chain.max-side-branch-blocks}) alone. Beyond it such blocks are not stored (a policy, no
+     * penalty: the blocks are valid); they count again once buried below the finality depth.
+     */
+    public static final int MAX_SIDE_BRANCH_BLOCKS_PER_PEER = 8;
+
     /** A sync with more connected blocks than this announces only its new tip, not every block. */
     public static final int MAX_BLOCKS_RELAYED_PER_TIP_CHANGE = 8;
 

@@ -12,6 +12,8 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.eclipse.microprofile.context.ThreadContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +45,10 @@ class Relay {
     @Inject
     PeerManager peers;
 
+    /** Each address's share of side branches, kept across its reconnections; as many addresses as admission tracks. */
+    private final Cache<String, SideBranchShare> sideBranchShares = Caffeine.newBuilder()
+            .maximumSize(P2pLimits.MAX_TRACKED_IPS).build();
+
     /** Blocks refused by policy (finality, the side-branch bound): a few lines a minute per address, then counted. */
     private final LogLimiter finalityLog = new LogLimiter();
 
@@ -54,7 +60,8 @@ class Relay {
         metrics.blockReceived(block);
         ApplyResult result;
         try {
-            result = chain.apply(block, null);
+            result = chain.apply(block, null, sideBranchShares.get(peer.remoteHost(),
+                    host -> new SideBranchShare(P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER)));
         } catch (RuntimeException e) {
             // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it
             // again, even though it may already have been relayed on validation

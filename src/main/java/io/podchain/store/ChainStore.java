@@ -100,11 +100,21 @@ public class ChainStore {
      * @param declaredHash the hash the sender claimed for it, or null
      */
     public ApplyResult apply(Block block, Hash declaredHash) {
+        return apply(block, declaredHash, SideBranchQuota.UNLIMITED);
+    }
+
+    /**
+     * Validates and applies a block from a source with its own share of side branches (a peer).
+     *
+     * @param declaredHash the hash the sender claimed for it, or null
+     * @param quota        the source's share: a block that would not become the tip is stored only while it has room
+     */
+    public ApplyResult apply(Block block, Hash declaredHash, SideBranchQuota quota) {
         List<Violation> intrinsic = validator.checkIntrinsic(block, declaredHash);
         if (!intrinsic.isEmpty()) {
             return ApplyResult.rejected(block.hash(), intrinsic);
         }
-        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block));
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block, quota));
         result.tipChange().ifPresent(tipChanged::fire);
         return result;
     }
@@ -151,7 +161,7 @@ public class ChainStore {
             }
             List<ApplyResult> applied = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
-                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i))
+                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i), SideBranchQuota.UNLIMITED)
                         : ApplyResult.rejected(blocks.get(i).hash(), intrinsic.get(i));
                 applied.add(result);
                 if (!result.accepted()) {
@@ -258,7 +268,7 @@ public class ChainStore {
                 connected, disconnected, last.tipBlock());
     }
 
-    private ApplyResult applyLocked(Block block) {
+    private ApplyResult applyLocked(Block block, SideBranchQuota quota) {
         ChainStateEntity state = ChainStateEntity.lock();
         Hash hash = block.hash();
         if (BlockEntity.findById(hash.toHex()) != null) {
@@ -279,9 +289,16 @@ public class ChainStore {
                 ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
         boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
                 Hash.fromHex(tip.hash));
-        if (!becomesTip && sideBranchBlocks(tip) >= config.maxSideBranchBlocks()) {
-            return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL, "this node keeps "
-                    + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
+        if (!becomesTip) {
+            long finalHeight = tip.height - config.maxForkDepth();
+            if (!quota.hasRoom(finalHeight)) {
+                return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL,
+                        "its sender's share of side-branch blocks above the final height is full")));
+            }
+            if (sideBranchBlocks(finalHeight) >= config.maxSideBranchBlocks()) {
+                return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL, "this node keeps "
+                        + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
+            }
         }
         if (becomesTip) {
             tipBlockValidated.fire(new TipBlockValidated(block));
@@ -289,6 +306,7 @@ public class ChainStore {
         stored.persist();
         storeMessages(block);
         if (!becomesTip) {
+            quota.stored(block.header().height());
             return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
         }
         ChainTipChanged change = makeTip(block, stored, parent, tip);
@@ -297,9 +315,9 @@ public class ChainStore {
     }
 
     /** Side-branch blocks above the final height (those that could still become main). */
-    private long sideBranchBlocks(BlockEntity tip) {
+    private long sideBranchBlocks(long finalHeight) {
         return ((Number) em.createNativeQuery("select count(*) from block where not main_chain and height > ?1")
-                .setParameter(1, tip.height - config.maxForkDepth()).getSingleResult()).longValue();
+                .setParameter(1, finalHeight).getSingleResult()).longValue();
     }
 
     /**

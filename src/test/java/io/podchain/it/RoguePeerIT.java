@@ -10,6 +10,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.SigningKey;
+import io.podchain.p2p.P2pLimits;
 import io.podchain.testing.BlockJsonReader;
 import io.podchain.testing.NodeProcess;
 import io.podchain.testing.RogueClient;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RoguePeerIT {
     private static final SigningKey ROGUE_MINER = TestBlocks.key("rogue-miner");
+    /** {@code podchain.chain.max-side-branch-blocks} here: one peer's share and a half. */
+    private static final int SIDE_BRANCH_BLOCKS = P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER * 3 / 2;
     @TempDir
     static Path home;
     static NodeProcess node;
@@ -36,7 +39,8 @@ class RoguePeerIT {
     @BeforeAll
     static void startNode() {
         node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
-                .env("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "5").start();
+                .env("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "5")
+                .env("PODCHAIN_CHAIN_MAX_SIDE_BRANCH_BLOCKS", Integer.toString(SIDE_BRANCH_BLOCKS)).start();
         // a chain longer than the fork bound, whose headers make answers of some size
         for (int i = 0; i < 300; i++) {
             node.post("/api/mine", "");
@@ -211,8 +215,7 @@ class RoguePeerIT {
                     "127.0.0.108:1", 1, fromGenesis.hash().toHex(), "1");
             rogue.next("HELLO");
             rogue.send(RogueClient.announce(fromGenesis));
-            rogue.send("{\"type\":\"PING\",\"nonce\":42}");
-            assertThat(rogue.next("PONG").get("nonce").asLong()).isEqualTo(42);
+            awaitLog("from inbound 127.0.0.108:");
             assertThat(node.get("/api/blocks/" + fromGenesis.hash().toHex()).statusCode()).isEqualTo(404);
             assertThat(rogue.isClosed()).isFalse();
         }
@@ -261,14 +264,75 @@ class RoguePeerIT {
             assertThat(readiness.toString()).contains("conflicting-final-history");
             rogue.send(RogueClient.announce(branch.get(0)));
             rogue.send(RogueClient.announce(branch.get(branch.size() - 1)));
-            rogue.send("{\"type\":\"PING\",\"nonce\":43}");
-            assertThat(rogue.next("PONG").get("nonce").asLong()).isEqualTo(43);
+            awaitLog("from inbound 127.0.0.113:");
             assertThat(node.get("/api/blocks/" + branch.get(0).hash().toHex()).statusCode()).isEqualTo(404);
             assertThat(chain().get("tipHash").asText()).isEqualTo(tipBefore);
             assertThat(rogue.isClosed()).as("not held against it").isFalse();
         }
         await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ChainChecks.json(
                 node.getManagement("/q/health/ready").body()).get("status").asText().equals("UP"));
+    }
+
+    /**
+     * Side-branch spam from members with hash power: one address stores at most its share
+     * ({@link P2pLimits#MAX_SIDE_BRANCH_BLOCKS_PER_PEER}), the node at most {@code max-side-branch-blocks} in all; the
+     * blocks beyond are valid, so they are dropped without blame and the senders stay connected.
+     */
+    @Test
+    void sideBranchSpamIsBoundedPerPeerAndInAll() throws Exception {
+        Block tip = BlockJsonReader.read(node.get("/api/blocks/" + tipBefore).body()).toBlock();
+        Block parent = BlockJsonReader.read(node.get("/api/blocks/" + tip.header().previousHash().toHex()).body())
+                .toBlock();
+        BlockHeader grandparent = BlockJsonReader.read(node.get("/api/blocks/"
+                + parent.header().previousHash().toHex()).body()).toBlock().header();
+        java.util.concurrent.atomic.AtomicLong time = new java.util.concurrent.atomic.AtomicLong(
+                parent.header().timestamp());
+        // siblings of the tip's parent: valid, less work than the tip, so each one is a side-branch block
+        java.util.function.Supplier<Block> sibling = () -> TestBlocks.mine(grandparent,
+                NetworkIT.PARAMS.initialDifficulty(), time.incrementAndGet(), List.of(), ROGUE_MINER);
+        int share = P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER;
+        List<Block> first = java.util.stream.Stream.generate(sibling).limit(share + 1).toList();
+        List<Block> second = java.util.stream.Stream.generate(sibling).limit(SIDE_BRANCH_BLOCKS - share + 1).toList();
+        try (RogueClient one = connect(114); RogueClient two = connect(115)) {
+            validHello(one);
+            one.next("HELLO");
+            validHello(two);
+            two.next("HELLO");
+            for (Block block : first) {
+                one.send(RogueClient.announce(block));
+            }
+            // a PING is answered ahead of the inbox, so the log says when the last block was handled
+            awaitLog("from inbound 127.0.0.114:");
+            assertThat(first.stream().map(this::stored).toList()).as("one address holds its share and no more")
+                    .containsExactlyElementsOf(expected(share, 1));
+            for (Block block : second) {
+                two.send(RogueClient.announce(block));
+            }
+            awaitLog("from inbound 127.0.0.115:");
+            assertThat(second.stream().map(this::stored).toList()).as("the node holds its bound in all")
+                    .containsExactlyElementsOf(expected(SIDE_BRANCH_BLOCKS - share, 1));
+            assertThat(one.isClosed() || two.isClosed()).as("valid blocks are not held against their senders")
+                    .isFalse();
+        }
+        assertThat(java.nio.file.Files.readString(node.log()))
+                .contains("its sender's share of side-branch blocks above the final height is full")
+                .contains("this node keeps " + SIDE_BRANCH_BLOCKS + " side-branch blocks above its final height");
+    }
+
+    /** Waits for a refusal logged for blocks from {@code from} (which the peers here see only for their last block). */
+    private static void awaitLog(String from) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> java.nio.file.Files.readAllLines(node.log())
+                .stream().anyMatch(line -> line.contains(from) && line.contains("not stored")));
+    }
+
+    private boolean stored(Block block) {
+        return node.get("/api/blocks/" + block.hash().toHex()).statusCode() == 200;
+    }
+
+    private static List<Boolean> expected(int stored, int refused) {
+        List<Boolean> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(stored, Boolean.TRUE));
+        expected.addAll(java.util.Collections.nCopies(refused, Boolean.FALSE));
+        return expected;
     }
 
     /** A peer that asks and never reads: what the node queues for it is bounded, and then it is disconnected. */

@@ -195,4 +195,54 @@ class ChainStoreTest {
                 .header(), chain.nextBlock().difficulty(), newParent.header().timestamp() + 1, List.of(), MINER);
         assertThat(chain.apply(afterPruning, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
     }
+
+    /**
+     * A source's quota is asked before a side-branch block is stored and told when one was: a full quota refuses the
+     * block without blame (policy) and stores nothing, while a block that becomes the tip never asks it.
+     */
+    @Test
+    void aSourceWithoutRoomStoresNoSideBranchButStillExtendsTheTip() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
+            tip = next(tip, List.of());
+            assertThat(chain.apply(tip, null).accepted()).isTrue();
+        }
+        List<Long> asked = new java.util.ArrayList<>();
+        List<Long> stored = new java.util.ArrayList<>();
+        boolean[] room = {true};
+        SideBranchQuota quota = new SideBranchQuota() {
+            @Override
+            public boolean hasRoom(long finalHeight) {
+                asked.add(finalHeight);
+                return room[0];
+            }
+
+            @Override
+            public void stored(long height) {
+                stored.add(height);
+            }
+        };
+        Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
+        Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
+        // siblings of the tip's parent: less work than the tip, so they stay on a side branch
+        Block sibling = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
+                parent.header().timestamp() + 7, List.of(), MINER);
+        assertThat(chain.apply(sibling, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(asked).containsExactly(tip.header().height() - 5);
+        assertThat(stored).containsExactly(parent.header().height());
+
+        room[0] = false;
+        Block another = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
+                parent.header().timestamp() + 11, List.of(), MINER);
+        ApplyResult refused = chain.apply(another, null, quota);
+        assertThat(refused.violations()).extracting(Violation::rule).containsExactly(Rule.SIDE_BRANCHES_FULL);
+        assertThat(refused.violations().get(0).detail()).contains("sender's share");
+        assertThat(chain.block(another.hash())).isEmpty();
+        assertThat(stored).hasSize(1);
+
+        Block onTip = next(tip, List.of());
+        int askedBefore = asked.size();
+        assertThat(chain.apply(onTip, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        assertThat(asked).as("a block that becomes the tip does not ask").hasSize(askedBefore);
+    }
 }
