@@ -215,6 +215,24 @@ final class ChartPod {
         return Long.parseLong(docker.inspect(containerName(container), "{{.State.Pid}}"));
     }
 
+    /**
+     * Deletes the pod as Kubernetes does on a rolling update: SIGTERM with the template's grace period, then its
+     * containers, sandbox and emptyDir volumes go; the volumes of its claims stay for the pod that takes its name.
+     */
+    void delete() {
+        long grace = spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds();
+        for (Container container : spec.getContainers()) {
+            docker.tryRun("stop", "--time", Long.toString(grace), containerName(container.getName()));
+        }
+        for (Container container : allContainers()) {
+            docker.tryRun("rm", "-f", containerName(container.getName()));
+        }
+        docker.run("rm", "-f", name);
+        for (Volume volume : spec.getVolumes()) {
+            docker.run("volume", "rm", volumeName(volume.getName()));
+        }
+    }
+
     void saveLogs(Path directory) {
         for (Container container : allContainers()) {
             docker.saveLogs(containerName(container.getName()), directory.resolve(containerName(container.getName())

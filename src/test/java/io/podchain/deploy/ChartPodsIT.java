@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -67,6 +69,9 @@ class ChartPodsIT {
     private StatefulSet statefulSet;
     private PodApi api;
     private Map<String, Map<String, String>> secrets;
+    private Map<String, Object> installValues;
+    /** Containers of the stage that are not the release's pods (an outsider), whose logs are kept all the same. */
+    private final List<ChartPod> others = new ArrayList<>();
     private String serviceName;
     private long memoryLimitBytes;
 
@@ -81,17 +86,10 @@ class ChartPodsIT {
                 "network.initialDifficulty", PARAMS.initialDifficulty(),
                 "network.minDifficulty", PARAMS.minDifficulty(),
                 "network.retargetInterval", PARAMS.retargetInterval()));
+        installValues = Map.copyOf(values);
         List<HasMetadata> objects = PodchainChart.objects(values);
         statefulSet = one(objects, StatefulSet.class);
-        secrets = new HashMap<>();
-        for (HasMetadata object : objects) {
-            if (object instanceof Secret secret) {
-                Map<String, String> decoded = new HashMap<>();
-                secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
-                        StandardCharsets.UTF_8)));
-                secrets.put(secret.getMetadata().getName(), decoded);
-            }
-        }
+        secrets = secrets(objects);
         serviceName = PodchainChart.env(statefulSet).get("PODCHAIN_DISCOVERY_DNS_NAME");
         api = new PodApi(node());
         memoryLimitBytes = Quantity.getAmountInBytes(node().getResources().getLimits().get("memory")).longValue();
@@ -106,6 +104,7 @@ class ChartPodsIT {
     void keepLogsAndRemoveEverything() {
         Path logs = Stage.out().resolve("logs");
         pods.forEach(pod -> pod.saveLogs(logs));
+        others.forEach(pod -> pod.saveLogs(logs));
         figures.write(docker, Stage.nodeImage(), memoryLimitBytes);
         docker.removeLabelled();
     }
@@ -396,7 +395,7 @@ class ChartPodsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyNodeStaysUnderTheChartsMemoryLimit() {
         figures.sampleMemory(pods, "podchain");
         assertThat(figures.maxRssBytes()).hasSize(pods.size());
@@ -408,7 +407,7 @@ class ChartPodsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void withoutADatabaseTheImageSaysWhatToConfigure() {
         Docker.Result result = docker.tryRun("run", "--rm", "--label", docker.label(), "--network", NETWORK,
                 "--read-only", "--tmpfs", "/tmp", "--user", "185", Stage.nodeImage());
@@ -416,7 +415,94 @@ class ChartPodsIT {
         assertThat(result.out() + result.err()).contains("no database configured", "QUARKUS_DATASOURCE_JDBC_URL");
     }
 
+    /**
+     * {@code helm upgrade} with new values (a fourth replica recorded, fewer inbound peers): Helm applies the
+     * upgraded templates but runs no pre-install hook, so the Secret with the generated cluster secret stays as
+     * installed, although the upgrade's render carries a new random one. The StatefulSet rolls from its highest
+     * ordinal: that pod, recreated from the upgraded template on its volumes with the kept Secret, runs with the new
+     * value and rejoins every peer. Then a container outside the release, on the same network, with the node image
+     * and the release's settings but no cluster secret, answers to the Service's name: it dials the pods and they
+     * dial it, and it never becomes a peer; both sides log why.
+     */
+    @Test
+    @Order(8)
+    void anUpgradeKeepsTheClusterSecretAndAnOutsiderNeverBecomesAPeer() {
+        Map<String, Object> upgrade = new HashMap<>(installValues);
+        upgrade.put("replicas", pods.size());
+        upgrade.put("p2p.maxInbound", 24);
+        List<HasMetadata> upgraded = PodchainChart.objects(upgrade);
+        Secret rendered = upgraded.stream().filter(Secret.class::isInstance).map(Secret.class::cast)
+                .filter(secret -> secret.getData().containsKey("cluster-secret")).findFirst().orElseThrow();
+        assertThat(rendered.getMetadata().getAnnotations()).as("created at install only, never on upgrade")
+                .containsEntry("helm.sh/hook", "pre-install");
+        assertThat(secrets(upgraded).get(rendered.getMetadata().getName()).get("cluster-secret"))
+                .as("the upgrade's render has a secret of its own, which Helm does not apply")
+                .isNotEqualTo(clusterSecret());
+        StatefulSet next = one(upgraded, StatefulSet.class);
+
+        int last = pods.size() - 1;
+        ChartPod old = pods.get(last);
+        old.saveLogs(Stage.out().resolve("logs").resolve("before-upgrade"));
+        old.delete();
+        ChartPod rolled = new ChartPod(docker, next.getSpec().getTemplate().getSpec(),
+                next.getSpec().getVolumeClaimTemplates(), next.getMetadata().getName(), last,
+                next.getMetadata().getNamespace(), secrets);
+        pods.set(last, rolled);
+        launch(rolled);
+        awaitReady(rolled);
+        assertThat(rolled.environment(PodchainChart.nodeContainer(next))).as("the upgraded values")
+                .containsEntry("PODCHAIN_P2P_MAX_INBOUND", "24")
+                .containsEntry("PODCHAIN_P2P_CLUSTER_SECRET", clusterSecret());
+        await("the rolled pod connected to every other").atMost(Duration.ofMinutes(1)).pollInterval(Kubelet.POLL)
+                .until(() -> pods.stream().allMatch(p -> json(get(p, "/api/sync")).get("peers").asInt()
+                        == pods.size() - 1));
+        awaitConfirmedOnAll(submit(rolled, "after the upgrade"));
+
+        PodSpec withoutSecret = new PodSpecBuilder(statefulSet.getSpec().getTemplate().getSpec()).build();
+        withoutSecret.getContainers().stream().filter(c -> c.getName().equals("podchain")).findFirst().orElseThrow()
+                .getEnv().removeIf(variable -> variable.getName().equals("PODCHAIN_P2P_CLUSTER_SECRET"));
+        ChartPod outsider = new ChartPod(docker, withoutSecret, statefulSet.getSpec().getVolumeClaimTemplates(),
+                "outsider", 0, statefulSet.getMetadata().getNamespace(), secrets);
+        others.add(outsider);
+        launch(outsider);
+        assertThat(outsider.environment(outsider.container("podchain"))).doesNotContainKey(
+                "PODCHAIN_P2P_CLUSTER_SECRET");
+        await("the outsider to be refused by the pods, and the pods by the outsider").atMost(Duration.ofMinutes(1))
+                .pollInterval(Kubelet.POLL).until(() -> {
+                    String outsiderLog = docker.run("logs", outsider.containerName("podchain"));
+                    return outsiderLog.contains("refused this node: not a member of this network")
+                            && outsiderLog.contains("Refused inbound")
+                            && pods.stream().anyMatch(p -> docker.run("logs", p.containerName("podchain")).lines()
+                                    .anyMatch(line -> line.contains("Refused inbound " + outsider.ip())
+                                            && line.contains("not a member of this network")));
+                });
+        assertThat(json(get(outsider, "/api/sync")).get("peers").asInt()).as("the outsider's peers").isZero();
+        assertThat(ready(outsider)).as("an outsider without peers is not ready").isFalse();
+        for (ChartPod pod : pods) {
+            assertThat(json(get(pod, "/api/sync")).get("peers").asInt()).as("peers of %s", pod.name())
+                    .isEqualTo(pods.size() - 1);
+            assertThat(get(pod, "/api/peers")).as("%s's peer book", pod.name())
+                    .doesNotContain("\"" + outsider.ip() + ":");
+        }
+        outsider.saveLogs(Stage.out().resolve("logs"));
+        outsider.delete();
+        others.remove(outsider);
+    }
+
     // --- the cluster
+
+    private static Map<String, Map<String, String>> secrets(List<HasMetadata> objects) {
+        Map<String, Map<String, String>> decoded = new HashMap<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Secret secret) {
+                Map<String, String> keys = new HashMap<>();
+                secret.getData().forEach((k, v) -> keys.put(k, new String(Base64.getDecoder().decode(v),
+                        StandardCharsets.UTF_8)));
+                decoded.put(secret.getMetadata().getName(), keys);
+            }
+        }
+        return decoded;
+    }
 
     private Container node() {
         return PodchainChart.nodeContainer(statefulSet);
