@@ -2,13 +2,18 @@ package io.podchain.api;
 
 import io.podchain.node.NodeIdentity;
 import io.podchain.p2p.Peer;
+import io.podchain.p2p.PeerDiscipline;
 import io.podchain.p2p.PeerManager;
 import io.podchain.store.PeerStore;
 import io.podchain.sync.SyncService;
+import io.podchain.sync.SyncState;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
@@ -22,21 +27,23 @@ import java.util.Set;
 public class NetworkResource {
     private final PeerStore registry;
     private final PeerManager peers;
+    private final PeerDiscipline discipline;
     private final SyncService sync;
     private final NodeIdentity identity;
     private final SmallRyeHealthReporter health;
 
-    NetworkResource(PeerStore registry, PeerManager peers, SyncService sync, NodeIdentity identity,
-            SmallRyeHealthReporter health) {
+    NetworkResource(PeerStore registry, PeerManager peers, PeerDiscipline discipline, SyncService sync,
+            NodeIdentity identity, SmallRyeHealthReporter health) {
         this.registry = registry;
         this.peers = peers;
+        this.discipline = discipline;
         this.sync = sync;
         this.identity = identity;
         this.health = health;
     }
 
     /** The sync state, and whether the node is ready (the readiness probe's answer, all checks). */
-    public record SyncView(SyncService.State state, String syncPeer, Long targetHeight, String targetWork, long height,
+    public record SyncView(SyncState state, String syncPeer, Long targetHeight, String targetWork, long height,
             long bestPeerHeight, int peers, List<String> failedPeers, boolean ready) {
         static SyncView of(SyncService.Status status, boolean ready) {
             return new SyncView(status.state(), status.syncPeer(), status.targetHeight(), status.targetWork(),
@@ -59,15 +66,15 @@ public class NetworkResource {
     @ApplyGuard(ApiGuard.READS)
     @Path("/peers")
     public List<PeerStore.PeerRecord> peers() {
-        Map<String, Peer> live = new java.util.HashMap<>();
+        Map<String, Peer> live = new HashMap<>();
         peers.readyPeers().forEach(p -> live.put(p.nodeKey().toHex(), p));
         List<PeerStore.PeerRecord> rows = registry.all();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         rows.forEach(r -> known.add(r.nodeKey()));
         // connected keys without a row yet (it is written once they prove useful or stay): shown from memory
-        java.util.stream.Stream<PeerStore.PeerRecord> unrecorded = live.values().stream()
-                .filter(p -> !known.contains(p.nodeKey().toHex())).map(p -> peers.record(p, "ONLINE"));
-        return java.util.stream.Stream.concat(unrecorded, rows.stream().map(r -> {
+        Stream<PeerStore.PeerRecord> unrecorded = live.values().stream()
+                .filter(p -> !known.contains(p.nodeKey().toHex())).map(p -> discipline.record(p, "ONLINE"));
+        return Stream.concat(unrecorded, rows.stream().map(r -> {
             Peer peer = live.get(r.nodeKey());
             if (peer == null) {
                 return r;

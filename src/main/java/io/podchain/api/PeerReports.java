@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What each peer says of itself: its own {@code GET /api/sync} (state, height, readiness), asked over its API, which
@@ -47,7 +48,7 @@ class PeerReports {
         Map<String, JsonNode> reports = new LinkedHashMap<>();
         asked.forEach((key, answer) -> {
             JsonNode report = answer.completeOnTimeout(null, TIMEOUT.toMillis() * 2,
-                    java.util.concurrent.TimeUnit.MILLISECONDS).join();
+                    TimeUnit.MILLISECONDS).join();
             if (report != null) {
                 reports.put(key, report);
             }

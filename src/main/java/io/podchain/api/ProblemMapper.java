@@ -15,6 +15,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.sql.SQLException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -151,7 +152,7 @@ public class ProblemMapper {
     private static boolean isPoolExhausted(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getMessage() != null
-                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+                    && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.podchain.chain;
 
 import java.math.BigInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -88,8 +89,8 @@ public final class Secp256k1 {
      * function, so a remembered point is the point decoding would give. Bounded by emptying it when full: a
      * crude eviction, but one that costs a miss, never memory.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<PublicKey, ECPoint> DECODED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<PublicKey, ECPoint> DECODED =
+            new ConcurrentHashMap<>();
     /** Distinct senders remembered: ~1.5 KB each with precomputation, so a few MB at most. */
     static final int MAX_DECODED_KEYS = 4_096;
 

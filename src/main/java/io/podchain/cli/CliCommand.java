@@ -10,8 +10,8 @@ abstract class CliCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    PodchainCli root() {
-        return (PodchainCli) spec.root().userObject();
+    GlobalOptions root() {
+        return (GlobalOptions) spec.root().userObject();
     }
 
     PrintWriter out() {

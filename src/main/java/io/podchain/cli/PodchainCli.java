@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
                 ReadCommands.Blocks.class, ReadCommands.Block.class, ReadCommands.MessageById.class,
                 ReadCommands.Peers.class, ReadCommands.Network.class, ReadCommands.Sync.class, HealthCommand.class,
                 MineCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
-public final class PodchainCli {
+public final class PodchainCli implements GlobalOptions {
     /** A node's failure or the user's (the message says which); usage errors exit 2, as picocli does. */
     static final int EXIT_FAILURE = 1;
 
@@ -39,15 +39,18 @@ public final class PodchainCli {
             description = "The wallet file (default: $PODCHAIN_WALLET or ~/.podchain/wallet).")
     Path wallet;
 
-    NodeClient client() {
+    @Override
+    public NodeClient client() {
         return new NodeClient(node, token);
     }
 
-    Path walletFile() {
+    @Override
+    public Path walletFile() {
         return wallet != null ? wallet : WalletFile.DEFAULT;
     }
 
-    Output output(PrintWriter out) {
+    @Override
+    public Output output(PrintWriter out) {
         return new Output(output, out);
     }
 

@@ -1,6 +1,7 @@
 package io.podchain.health;
 
 import io.podchain.sync.SyncService;
+import io.podchain.sync.SyncState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,8 +19,8 @@ public class FirstDecisionStartup implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        SyncService.State state = sync.state();
-        return HealthCheckResponse.named("podchain-first-sync-decision").status(state != SyncService.State.STARTING)
+        SyncState state = sync.state();
+        return HealthCheckResponse.named("podchain-first-sync-decision").status(state != SyncState.STARTING)
                 .withData("state", state.name()).build();
     }
 }

@@ -15,10 +15,10 @@ import java.util.Optional;
 @ApplicationScoped
 class PeerQuorum implements MiningGate {
     private final SyncService sync;
-    private final ProbeConfig config;
+    private final ReadinessConfig config;
     private final DiscoveryConfig discovery;
 
-    PeerQuorum(SyncService sync, ProbeConfig config, DiscoveryConfig discovery) {
+    PeerQuorum(SyncService sync, ReadinessConfig config, DiscoveryConfig discovery) {
         this.sync = sync;
         this.config = config;
         this.discovery = discovery;

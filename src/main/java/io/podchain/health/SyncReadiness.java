@@ -3,6 +3,7 @@ package io.podchain.health;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.podchain.sync.SyncService;
+import io.podchain.sync.SyncState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,14 +21,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class SyncReadiness implements HealthCheck {
     private final SyncService sync;
-    private final ProbeConfig config;
+    private final ReadinessConfig config;
     private final PeerQuorum quorum;
     private final Clock clock;
     /** The last answer given to the probe, as a metric: alerting sees what the kubelet saw. */
     private final AtomicInteger ready = new AtomicInteger();
     private volatile Instant lastInSync;
 
-    SyncReadiness(SyncService sync, ProbeConfig config, PeerQuorum quorum, Clock clock, MeterRegistry registry) {
+    SyncReadiness(SyncService sync, ReadinessConfig config, PeerQuorum quorum, Clock clock, MeterRegistry registry) {
         this.sync = sync;
         this.config = config;
         this.quorum = quorum;
@@ -58,7 +59,7 @@ public class SyncReadiness implements HealthCheck {
                 .withData("bestPeerHeight", status.bestPeerHeight()).withData("blocksBehind", behind)
                 .withData("peers", status.peers()).withData("minPeers", minPeers);
         Instant now = clock.instant();
-        boolean following = status.state() == SyncService.State.IN_SYNC || status.state() == SyncService.State.SYNCING;
+        boolean following = status.state() == SyncState.IN_SYNC || status.state() == SyncState.SYNCING;
         if (!following) {
             return response.down().withData("failing", "sync-state").build();
         }
@@ -74,7 +75,7 @@ public class SyncReadiness implements HealthCheck {
         // SYNCING means a peer offered a better chain and the node is fetching it: behind, whatever the peers have
         // proved so far (a fresh node has checked none of their headers yet). A node that was in sync stays ready
         // through the grace period, so a short catch-up, or a liar's claim that a sync refutes, changes nothing.
-        if (status.state() == SyncService.State.IN_SYNC && behind <= config.maxBlocksBehind()) {
+        if (status.state() == SyncState.IN_SYNC && behind <= config.maxBlocksBehind()) {
             lastInSync = now;
             return response.up().build();
         }
@@ -82,7 +83,7 @@ public class SyncReadiness implements HealthCheck {
         if (since != null && now.isBefore(since.plus(config.grace()))) {
             return response.up().withData("behindSince", since.toString()).build();
         }
-        return response.down().withData("failing", status.state() == SyncService.State.SYNCING ? "syncing"
+        return response.down().withData("failing", status.state() == SyncState.SYNCING ? "syncing"
                 : "blocks-behind").build();
     }
 }

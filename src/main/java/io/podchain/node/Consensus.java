@@ -12,7 +12,7 @@ import java.time.Clock;
 public class Consensus {
     @Produces
     @Singleton
-    ChainParams chainParams(NetworkConfig config) {
+    ChainParams chainParams(ConsensusConfig config) {
         return new ChainParams(config.id(), config.initialDifficulty(), config.minDifficulty(),
                 config.retargetInterval(), config.targetBlockTime(), config.maxBlockMessages(), config.maxBlockBytes());
     }

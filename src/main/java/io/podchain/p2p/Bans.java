@@ -4,6 +4,7 @@ import io.podchain.store.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public class Bans {
      * Banned keys in memory (the registry keeps them too); the oldest entry goes beyond {@link P2pLimits#MAX_TRACKED_IPS}
      * keys: with the IP of each banned key banned as well, more keys than that cannot come from few hosts.
      */
-    private final Map<String, Instant> keyBans = java.util.Collections.synchronizedMap(
+    private final Map<String, Instant> keyBans = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {

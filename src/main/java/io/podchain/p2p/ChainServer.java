@@ -3,18 +3,46 @@ package io.podchain.p2p;
 import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
+import io.podchain.chain.MalformedException;
 import io.podchain.store.ChainStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Answers GET_HEADERS and GET_BLOCKS from the stored chain, within the limits of one message. */
 @ApplicationScoped
 class ChainServer {
+    private static final Logger LOG = Logger.getLogger(ChainServer.class);
     private final ChainStore chain;
 
     ChainServer(ChainStore chain) {
         this.chain = chain;
+    }
+
+    /** GET_HEADERS: the headers after the first locator hash on our main chain, up to the stop hash. */
+    void onGetHeaders(Peer peer, ProtocolMessage.GetHeaders request) {
+        peer.send(headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
+    }
+
+    /** GET_BLOCKS: the blocks asked for that we have, in order; a hash asked twice is served once. */
+    void onGetBlocks(Peer peer, ProtocolMessage.GetBlocks request) {
+        long started = System.nanoTime();
+        // a page is never larger than the distinct blocks asked for
+        ProtocolMessage.Blocks page = blocks(hashes(request.hashes()).stream().distinct().toList());
+        peer.send(page);
+        LOG.debugf("Served %d blocks to %s in %d ms", Integer.valueOf(page.blocks().size()), peer,
+                Long.valueOf((System.nanoTime() - started) / 1_000_000));
+    }
+
+    private static List<Hash> hashes(List<String> hex) {
+        return hex.stream().map(h -> {
+            try {
+                return Hash.fromHex(h);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedException("not a hash: " + h);
+            }
+        }).toList();
     }
 
     ProtocolMessage.Headers headers(List<Hash> locator, Hash stop) {

@@ -3,15 +3,29 @@ package io.podchain.p2p;
 import io.podchain.chain.PublicKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every open connection, by connection id, proven or not yet. */
 @ApplicationScoped
 public class ConnectedPeers {
     private final Map<String, Peer> byConnection = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    /** From the start of a shutdown on, every connection is closing and nothing peers send is handled. */
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
 
     void add(Peer peer) {
         byConnection.put(peer.connectionId(), peer);
@@ -68,18 +82,18 @@ public class ConnectedPeers {
      */
     Optional<Peer> evictionCandidate() {
         Map<String, List<Peer>> byIp = inbound().filter(p -> !p.completedHandshake())
-                .collect(java.util.stream.Collectors.groupingBy(Peer::remoteHost));
+                .collect(Collectors.groupingBy(Peer::remoteHost));
         return byIp.values().stream()
-                .max(java.util.Comparator.<List<Peer>>comparingInt(List::size)
-                        .thenComparing(peers -> oldest(peers).connectedAt(), java.util.Comparator.reverseOrder()))
+                .max(Comparator.<List<Peer>>comparingInt(List::size)
+                        .thenComparing(peers -> oldest(peers).connectedAt(), Comparator.reverseOrder()))
                 .map(ConnectedPeers::oldest);
     }
 
     private static Peer oldest(List<Peer> peers) {
-        return peers.stream().min(java.util.Comparator.comparing(Peer::connectedAt)).orElseThrow();
+        return peers.stream().min(Comparator.comparing(Peer::connectedAt)).orElseThrow();
     }
 
-    private java.util.stream.Stream<Peer> inbound() {
+    private Stream<Peer> inbound() {
         return byConnection.values().stream().filter(p -> p.direction() == Peer.Direction.INBOUND && !p.isClosing());
     }
 
@@ -91,7 +105,7 @@ public class ConnectedPeers {
 
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */
     Map<String, Double> latencies() {
-        Map<String, Double> latencies = new java.util.HashMap<>();
+        Map<String, Double> latencies = new HashMap<>();
         for (Peer peer : ready()) {
             if (!Double.isNaN(peer.rttMillis())) {
                 latencies.put(peer.nodeKey().toHex(), peer.rttMillis());

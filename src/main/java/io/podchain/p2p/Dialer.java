@@ -2,7 +2,6 @@ package io.podchain.p2p;
 
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,20 +45,25 @@ class Dialer {
     private final Map<String, Integer> dialFailures = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextDial = new ConcurrentHashMap<>();
 
-    @Inject
-    P2pConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    Bans bans;
-    @Inject
-    ConnectedPeers connected;
-    @Inject
-    PeerManager peers;
-    @ConfigProperty(name = "quarkus.http.host")
-    String httpHost;
-    @ConfigProperty(name = "quarkus.http.port")
-    int httpPort;
+    private final P2pConfig config;
+    private final Clock clock;
+    private final Bans bans;
+    private final ConnectedPeers connected;
+    private final ConnectionEvents events;
+    private final String httpHost;
+    private final int httpPort;
+
+    Dialer(P2pConfig config, Clock clock, Bans bans, ConnectedPeers connected, ConnectionEvents events,
+            @ConfigProperty(name = "quarkus.http.host") String httpHost,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this.config = config;
+        this.clock = clock;
+        this.bans = bans;
+        this.connected = connected;
+        this.events = events;
+        this.httpHost = httpHost;
+        this.httpPort = httpPort;
+    }
 
     String advertisedAddress() {
         return config.advertisedAddress().orElse(httpHost + ":" + httpPort);
@@ -114,11 +118,11 @@ class Dialer {
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
                 .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
-                .onOpen(connection -> peers.opened(connection, address))
-                .onBinaryMessage(peers::received)
-                .onTextMessage(peers::receivedText)
-                .onClose((connection, reason) -> peers.closed(connection))
-                .onError(peers::failed)
+                .onOpen(connection -> events.opened(connection, address))
+                .onBinaryMessage(events::received)
+                .onTextMessage(events::receivedText)
+                .onClose((connection, reason) -> events.closed(connection))
+                .onError(events::failed)
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {
                     dialing.remove(address);

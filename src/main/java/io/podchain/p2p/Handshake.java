@@ -10,11 +10,11 @@ import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The proof of each side's node key, inside the channel (docs/protocol.md): the dialler sends HELLO as the channel
@@ -29,26 +29,43 @@ import java.util.regex.Pattern;
 class Handshake {
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
-    @Inject
-    ChainStore chain;
-    @Inject
-    ChainParams params;
-    @Inject
-    NodeIdentity identity;
-    @Inject
-    PeerStore registry;
-    @Inject
-    Bans bans;
-    @Inject
-    Clock clock;
-    @Inject
-    PeerManager peers;
-    @Inject
-    Dialer dialer;
-    @Inject
-    ConnectedPeers connected;
-    @Inject
-    P2pConfig config;
+    private static final Logger LOG = Logger.getLogger(Handshake.class);
+
+    private final ChainStore chain;
+    private final ChainParams params;
+    private final NodeIdentity identity;
+    private final PeerStore registry;
+    private final Bans bans;
+    private final Clock clock;
+    private final PeerDiscipline discipline;
+    private final Dialer dialer;
+    private final ConnectedPeers connected;
+    private final P2pConfig config;
+    private final Housekeeping housekeeping;
+    private final ChainFollower sync;
+    /** The only messages of a peer before its proof. */
+    private final MessageHandlers beforeProof;
+
+    Handshake(ChainStore chain, ChainParams params, NodeIdentity identity, PeerStore registry, Bans bans, Clock clock,
+            PeerDiscipline discipline, Dialer dialer, ConnectedPeers connected, P2pConfig config,
+            Housekeeping housekeeping, ChainFollower sync) {
+        this.chain = chain;
+        this.params = params;
+        this.identity = identity;
+        this.registry = registry;
+        this.bans = bans;
+        this.clock = clock;
+        this.discipline = discipline;
+        this.dialer = dialer;
+        this.connected = connected;
+        this.config = config;
+        this.housekeeping = housekeeping;
+        this.sync = sync;
+        this.beforeProof = new MessageHandlers(discipline,
+                (peer, other) -> discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO and AUTH must come first"))
+                .on(ProtocolMessage.Hello.class, this::onHello)
+                .on(ProtocolMessage.Auth.class, this::onAuth);
+    }
 
     ProtocolMessage.Hello hello(Peer peer) {
         ChainSummary summary = chain.summary();
@@ -60,37 +77,31 @@ class Handshake {
 
     /** A message from a peer that has not proven its key yet. */
     void handle(Peer peer, ProtocolMessage message) {
-        if (message instanceof ProtocolMessage.Hello hello) {
-            onHello(peer, hello);
-        } else if (message instanceof ProtocolMessage.Auth auth) {
-            onAuth(peer, auth);
-        } else {
-            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO and AUTH must come first");
-        }
+        beforeProof.handle(peer, message);
     }
 
     private void onHello(Peer peer, ProtocolMessage.Hello hello) {
         if (peer.hello() != null) {
-            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO twice");
+            discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO twice");
             return;
         }
         // network and genesis are fixed by configuration: checked without the database
         if (hello.protocolVersion() != peer.channel().version()) {
-            peers.reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "the channel agreed on version "
+            discipline.reject(peer, RejectCode.WRONG_PROTOCOL_VERSION, "the channel agreed on version "
                     + peer.channel().version());
             return;
         }
         if (!Hex.encode(peer.binding()).equals(hello.challenge())) {
             // a HELLO made for another channel: forwarded by whoever sits between us and its author
-            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO is bound to another connection");
+            discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO is bound to another connection");
             return;
         }
         if (!params.networkId().equals(hello.networkId())) {
-            peers.reject(peer, RejectCode.WRONG_NETWORK, "this node is on network " + params.networkId());
+            discipline.reject(peer, RejectCode.WRONG_NETWORK, "this node is on network " + params.networkId());
             return;
         }
         if (!chain.genesis().hash().toHex().equals(hello.genesisHash())) {
-            peers.reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + chain.genesis().hash());
+            discipline.reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + chain.genesis().hash());
             return;
         }
         PublicKey.fromHex(hello.nodeKey()); // a malformed key is MALFORMED now, not when the proof is checked
@@ -109,13 +120,13 @@ class Handshake {
     private void onAuth(Peer peer, ProtocolMessage.Auth auth) {
         ProtocolMessage.Hello hello = peer.hello();
         if (hello == null) {
-            peers.penalize(peer, RejectCode.BAD_HANDSHAKE, "AUTH before HELLO");
+            discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "AUTH before HELLO");
             return;
         }
         HandshakeProof.Role them = ourRole(peer) == HandshakeProof.Role.INITIATOR ? HandshakeProof.Role.RESPONDER
                 : HandshakeProof.Role.INITIATOR;
         if (!transcript(peer, hello).verify(them, Signature.fromHex(auth.signature()))) {
-            peers.penalize(peer, RejectCode.BAD_AUTH, "the signature does not prove key " + hello.nodeKey()
+            discipline.penalize(peer, RejectCode.BAD_AUTH, "the signature does not prove key " + hello.nodeKey()
                     + " for this connection");
             return;
         }
@@ -131,7 +142,7 @@ class Handshake {
             if (peer.direction() == Peer.Direction.OUTBOUND) {
                 dialer.isSelf(peer.address());
             }
-            peers.reject(peer, RejectCode.SELF, "connected to itself");
+            discipline.reject(peer, RejectCode.SELF, "connected to itself");
             return;
         }
         Instant now = clock.instant();
@@ -139,24 +150,24 @@ class Handshake {
         Optional<Instant> banned = bans.keyBannedUntil(key.toHex())
                 .or(() -> standing.map(PeerStore.Standing::bannedUntil).filter(until -> until.isAfter(now)));
         if (banned.isPresent()) {
-            peers.reject(peer, RejectCode.BANNED, "banned until " + banned.get());
+            discipline.reject(peer, RejectCode.BANNED, "banned until " + banned.get());
             if (peer.direction() == Peer.Direction.OUTBOUND) {
                 dialer.backOff(peer.address(), banned.get());
             }
             return;
         }
         if (peer.direction() == Peer.Direction.INBOUND && connected.provenInbound() >= config.maxInbound()) {
-            peers.reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
+            discipline.reject(peer, RejectCode.TOO_MANY_PEERS, "this node accepts " + config.maxInbound() + " peers");
             return;
         }
         Optional<String> address = reachableAddress(peer, hello.advertisedAddress());
         if (address.isEmpty()) {
-            peers.penalize(peer, RejectCode.MALFORMED, "advertised address is not host:port");
+            discipline.penalize(peer, RejectCode.MALFORMED, "advertised address is not host:port");
             return;
         }
         peer.markReady(key, address.get());
-        if (!peers.keepOverExisting(peer, identity.publicKey())) {
-            peers.reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
+        if (!keepOverExisting(peer)) {
+            discipline.reject(peer, RejectCode.DUPLICATE_CONNECTION, "already connected to " + key);
             return;
         }
         // misbehaviour belongs to the key: a reconnect continues where the last connection left off, and an
@@ -171,7 +182,37 @@ class Handshake {
         if (peer.direction() == Peer.Direction.OUTBOUND) {
             dialer.succeeded(peer.address());
         }
-        peers.ready(peer);
+        ready(peer);
+    }
+
+    /** The handshake proved the peer: it is one of our peers from now on. */
+    private void ready(Peer peer) {
+        LOG.infof("Connected %s, which claims height %d (protocol version %d)", peer, peer.claimed().height(),
+                peer.channel().version());
+        discipline.save(peer, "ONLINE");
+        housekeeping.ping(peer);
+        sync.consider();
+    }
+
+    /**
+     * One connection per pair of proven nodes. When both dialled at once, both sides keep the connection dialled by
+     * the node with the smaller key, so they agree without talking about it; the other is closed without penalty.
+     *
+     * @return false when {@code candidate} is the one to close
+     */
+    private boolean keepOverExisting(Peer candidate) {
+        Optional<Peer> existing = connected.readyWithKey(candidate.nodeKey(), candidate);
+        if (existing.isEmpty()) {
+            return true;
+        }
+        boolean weAreSmaller = identity.publicKey().toHex().compareTo(candidate.nodeKey().toHex()) < 0;
+        Peer.Direction preferred = weAreSmaller ? Peer.Direction.OUTBOUND : Peer.Direction.INBOUND;
+        if (candidate.direction() == preferred && existing.get().direction() != preferred) {
+            discipline.reject(existing.get(), RejectCode.DUPLICATE_CONNECTION,
+                    "keeping the connection dialled by the smaller key");
+            return true;
+        }
+        return false;
     }
 
     /**

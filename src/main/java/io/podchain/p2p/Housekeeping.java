@@ -1,13 +1,14 @@
 package io.podchain.p2p;
 
+import io.podchain.chain.Hash;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * The network's clock, every second: dial what is due, close handshakes that took too long, measure round trips
@@ -16,30 +17,34 @@ import java.time.Instant;
  */
 @ApplicationScoped
 class Housekeeping {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Housekeeping.class);
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
     private final SecureRandom random = new SecureRandom();
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
 
-    @Inject
-    Clock clock;
-    @Inject
-    ChainStore chain;
-    @Inject
-    ConnectedPeers connected;
-    @Inject
-    Dialer dialer;
-    @Inject
-    PeerManager peers;
-    @Inject
-    ChainFollower sync;
-    @Inject
-    MessageInventory messages;
+    private final Clock clock;
+    private final ChainStore chain;
+    private final ConnectedPeers connected;
+    private final Dialer dialer;
+    private final PeerDiscipline discipline;
+    private final ChainFollower sync;
+    private final MessageInventory messages;
+
+    Housekeeping(Clock clock, ChainStore chain, ConnectedPeers connected, Dialer dialer, PeerDiscipline discipline,
+            ChainFollower sync, MessageInventory messages) {
+        this.clock = clock;
+        this.chain = chain;
+        this.connected = connected;
+        this.dialer = dialer;
+        this.discipline = discipline;
+        this.sync = sync;
+        this.messages = messages;
+    }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        if (peers.isShuttingDown()) {
+        if (connected.isShuttingDown()) {
             return;
         }
         Instant now = clock.instant();
@@ -48,12 +53,12 @@ class Housekeeping {
         for (Peer peer : connected.all()) {
             if (!peer.completedHandshake() && !peer.isClosing()
                     && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
-                peers.reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within "
+                discipline.reject(peer, RejectCode.HANDSHAKE_TIMEOUT, "no proven handshake within "
                         + P2pLimits.HANDSHAKE_TIMEOUT);
             } else if (peer.isReady() && peer.pingOverdue(nowNanos, P2pLimits.PING_TIMEOUT)) {
                 // a partition or a frozen peer: worth a line, it explains the gap that follows
                 LOG.infof("Disconnecting %s: no PONG within %d s", peer, P2pLimits.PING_TIMEOUT.toSeconds());
-                peers.reject(peer, RejectCode.PING_TIMEOUT, "no PONG within " + P2pLimits.PING_TIMEOUT);
+                discipline.reject(peer, RejectCode.PING_TIMEOUT, "no PONG within " + P2pLimits.PING_TIMEOUT);
             }
         }
         connected.ready().forEach(peer -> messages.expireRequests(peer, nowNanos));
@@ -69,6 +74,32 @@ class Housekeeping {
             connected.ready().forEach(p -> p.send(status));
         }
         sync.tick();
+    }
+
+    /** PING: answered at once (a round trip measures the network and the peer, not a queue). */
+    void onPing(Peer peer, ProtocolMessage.Ping ping) {
+        peer.send(new ProtocolMessage.Pong(ping.nonce()));
+    }
+
+    /** PONG, handled in order with the peer's other messages. */
+    void onPong(Peer peer, ProtocolMessage.Pong pong) {
+        if (peer.completePing(pong.nonce(), System.nanoTime())) {
+            online(peer);
+        }
+    }
+
+    /** A peer that answered a PING is online: its row says so, and sync may look at it again. */
+    void online(Peer peer) {
+        discipline.save(peer, "ONLINE");
+        sync.consider();
+    }
+
+    /** STATUS: the peer's claimed tip (a hint to ask for headers, never believed) and its measured latencies. */
+    void onStatus(Peer peer, ProtocolMessage.Status status) {
+        peer.claim(new Peer.ChainPosition(status.height(), Hash.fromHex(status.tipHash()),
+                ProtocolCodec.work(status.cumulativeWork())));
+        peer.reportLatencies(status.latencies());
+        sync.consider();
     }
 
     /** Pings unless the last PING is still unanswered (that one's age is what {@link P2pLimits#PING_TIMEOUT} judges). */

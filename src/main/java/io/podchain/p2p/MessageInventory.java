@@ -54,15 +54,15 @@ class MessageInventory {
     private final MessagePool pool;
     private final MessageStore store;
     private final ConnectedPeers connected;
-    private final PeerManager peers;
+    private final PeerDiscipline discipline;
     private final P2pMetrics metrics;
 
-    MessageInventory(MessagePool pool, MessageStore store, ConnectedPeers connected, PeerManager peers,
+    MessageInventory(MessagePool pool, MessageStore store, ConnectedPeers connected, PeerDiscipline discipline,
             P2pMetrics metrics) {
         this.pool = pool;
         this.store = store;
         this.connected = connected;
-        this.peers = peers;
+        this.discipline = discipline;
         this.metrics = metrics;
     }
 
@@ -173,19 +173,19 @@ class MessageInventory {
     void onMessages(Peer peer, ProtocolMessage.Messages answer) {
         Set<Hash> asked = peer.takeMessageRequest();
         if (asked == null) {
-            peers.penalize(peer, RejectCode.UNSOLICITED, "MESSAGES that was not asked for");
+            discipline.penalize(peer, RejectCode.UNSOLICITED, "MESSAGES that was not asked for");
             return;
         }
         try {
             for (String hex : answer.messages()) {
                 Message message = Message.decode(Hex.decode(hex, "message"));
                 if (!asked.remove(message.id())) {
-                    peers.penalize(peer, RejectCode.UNSOLICITED, "message " + message.id() + " was not asked for");
+                    discipline.penalize(peer, RejectCode.UNSOLICITED, "message " + message.id() + " was not asked for");
                     return;
                 }
                 List<Violation> violations = pool.check(message);
                 if (!violations.isEmpty()) {
-                    peers.penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + violations);
+                    discipline.penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + violations);
                     return;
                 }
                 admit(message);

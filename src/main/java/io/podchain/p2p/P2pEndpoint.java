@@ -10,12 +10,12 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 
-/** Inbound peers: the server side of {@code /p2p}. Everything is handed to the {@link PeerManager}. */
+/** Inbound peers: the server side of {@code /p2p}. Everything is reported as {@link ConnectionEvents}. */
 @WebSocket(path = "/p2p")
 public class P2pEndpoint {
-    private final PeerManager peers;
+    private final ConnectionEvents peers;
 
-    P2pEndpoint(PeerManager peers) {
+    P2pEndpoint(ConnectionEvents peers) {
         this.peers = peers;
     }
 
@@ -25,7 +25,7 @@ public class P2pEndpoint {
         peers.accepted(connection, connection.handshakeRequest().remoteAddress());
     }
 
-    /** On the event loop; the peer manager hands the work to a worker thread, in order. */
+    /** On the event loop; what handles it moves the work to a worker thread, in order. */
     @OnBinaryMessage
     @NonBlocking
     void frame(WebSocketConnection connection, Buffer frame) {

@@ -14,8 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,16 +43,9 @@ public final class Peer {
         public static final ChainPosition NONE = new ChainPosition(0, null, BigInteger.ZERO);
     }
 
-    /**
-     * What every peer shares: the codec, the node-wide {@link TrafficBudget}, the worker threads that handle messages
-     * and the timer that resumes an inbox held back by the rate or closes a socket after {@link P2pLimits#CLOSE_GRACE}.
-     */
-    record Shared(ProtocolCodec codec, TrafficBudget budget, Executor executor, ScheduledExecutorService timer) {
-    }
-
     private final Connection connection;
     private final Direction direction;
-    private final Shared shared;
+    private final PeerShared shared;
     private final ProtocolCodec codec;
     private final Instant connectedAt;
     private final String remoteHost;
@@ -72,14 +64,14 @@ public final class Peer {
     private volatile long pingSentNanos;
     private volatile Map<String, Double> reportedLatencies = Map.of();
     private int misbehaviour;
-    private final AtomicInteger headerRequests = new AtomicInteger();
-    private final AtomicInteger blockRequests = new AtomicInteger();
+    /** Requests sent and not yet answered, by the type of their answer ({@link ProtocolMessage#answeredBy}). */
+    private final Map<Class<? extends ProtocolMessage>, AtomicInteger> unanswered = new ConcurrentHashMap<>();
     private final Deque<MessageRequest> messageRequests = new ArrayDeque<>();
     private final PeerInbox inbox;
     private final AtomicLong outboundChars = new AtomicLong();
 
     Peer(Connection connection, Direction direction, String address, String remoteHost, SecureChannel channel,
-            Shared shared, Instant now) {
+            PeerShared shared, Instant now) {
         this.connection = connection;
         this.direction = direction;
         this.address = address;
@@ -143,7 +135,7 @@ public final class Peer {
         }
         if (!shared.budget().takeOutbound(chars)) {
             outboundChars.addAndGet(-chars);
-            if (isAnswer(message)) {
+            if (message.answersARequest()) {
                 // another peer took the room between the gate and here: the asker is cut off as at the gate, since
                 // an answer silently missing would leave it waiting
                 LOG.debugf("Disconnecting %s: no room for its %s", this, message.getClass().getSimpleName());
@@ -154,10 +146,9 @@ public final class Peer {
             }
             return false;
         }
-        if (message instanceof ProtocolMessage.GetHeaders) {
-            headerRequests.incrementAndGet();
-        } else if (message instanceof ProtocolMessage.GetBlocks) {
-            blockRequests.incrementAndGet();
+        Class<? extends ProtocolMessage> answer = message.answeredBy();
+        if (answer != null) {
+            unanswered.computeIfAbsent(answer, type -> new AtomicInteger()).incrementAndGet();
         }
         // sealed and handed to the connection as one step: frames must leave in the order of their nonces
         synchronized (channel) {
@@ -173,11 +164,6 @@ public final class Peer {
     void sendHandshakeFrame(byte[] frame) {
         connection.sendBinary(Buffer.buffer(frame)).subscribe().with(ok -> {
         }, failure -> LOG.debugf("send to %s failed: %s", this, failure.getMessage()));
-    }
-
-    private static boolean isAnswer(ProtocolMessage message) {
-        return message instanceof ProtocolMessage.Headers || message instanceof ProtocolMessage.Blocks
-                || message instanceof ProtocolMessage.Messages;
     }
 
     private void sent(long chars) {
@@ -241,10 +227,10 @@ public final class Peer {
         return reason.length() > 100 ? reason.substring(0, 100) : reason;
     }
 
-    /** True when an answer of this kind (HEADERS or BLOCKS) was asked for; counts the request as answered. */
+    /** True when an answer of this type (HEADERS, BLOCKS) was asked for; counts the request as answered. */
     boolean takeAnswer(ProtocolMessage answer) {
-        AtomicInteger outstanding = answer instanceof ProtocolMessage.Headers ? headerRequests : blockRequests;
-        return outstanding.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        AtomicInteger outstanding = unanswered.get(answer.getClass());
+        return outstanding != null && outstanding.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     /**

@@ -38,7 +38,7 @@ final class PeerInbox {
     private record Task(Runnable work, long chars, boolean rated) {
     }
 
-    private final Peer.Shared shared;
+    private final PeerShared shared;
     /** Named in the log when handling a message fails. */
     private final Object owner;
     private final BooleanSupplier closing;
@@ -67,7 +67,7 @@ final class PeerInbox {
      *                that, so waiting for it is never this peer's fault
      * @param notReading called once when the peer left no room for {@code notReadingTimeout}; it closes the connection
      */
-    PeerInbox(Peer.Shared shared, Object owner, BooleanSupplier closing, BooleanSupplier proven,
+    PeerInbox(PeerShared shared, Object owner, BooleanSupplier closing, BooleanSupplier proven,
             BooleanSupplier peerHasRoom, BooleanSupplier nodeHasRoom, Runnable notReading,
             Duration notReadingTimeout) {
         this.shared = shared;

@@ -2,11 +2,8 @@ package io.podchain.p2p;
 
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
-import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
-import io.podchain.chain.PublicKey;
-import io.podchain.log.LogLimiter;
 import io.podchain.log.LogSafe;
 import io.podchain.noise.NoiseException;
 import io.podchain.noise.NoiseHandshake;
@@ -20,14 +17,13 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -35,13 +31,13 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * The life of every connection, inbound and outbound: accepted or opened, each message routed in order to what
- * handles it (the {@link Handshake} before the proof; then sync, the {@link Relay}, the {@link ChainServer}),
- * penalties and bans, pings and status, closed. Dialling is the {@link Dialer}'s, the connections are
- * {@link ConnectedPeers}, the registry of proven peers is the store's {@link PeerStore}.
+ * The life of every connection, inbound and outbound, as the transport reports it ({@link ConnectionEvents}):
+ * accepted or opened, its channel's handshake, each message decrypted, decoded and routed in order to what handles
+ * it (the {@link Handshake} before the proof; then the one table of {@link MessageHandlers}), closed. Dialling is the
+ * {@link Dialer}'s, the connections are {@link ConnectedPeers}, penalties and bans are {@link PeerDiscipline}'s.
  */
 @ApplicationScoped
-public class PeerManager {
+public class PeerManager implements ConnectionEvents {
     private static final Logger LOG = Logger.getLogger(PeerManager.class);
     /** PING and PONG are about 40 characters; only messages this short are looked at on the event loop. */
     private static final int MAX_PING_CHARS = 64;
@@ -51,54 +47,83 @@ public class PeerManager {
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Guards the count-then-add of an inbound connection against the limits (see {@link #accepted}). */
     private final Object admission = new Object();
-    private volatile boolean shuttingDown;
 
-    @Inject
-    ConnectedPeers connected;
-    @Inject
-    P2pAdmission admissionCheck;
-    @Inject
-    Dialer dialer;
-    @Inject
-    P2pConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    PeerStore registry;
-    @Inject
-    Bans bans;
-    @Inject
-    Handshake handshake;
-    @Inject
-    Relay relay;
-    @Inject
-    MessageInventory messages;
-    @Inject
-    ChainServer server;
-    @Inject
-    ChainFollower sync;
-    @Inject
-    ManagedExecutor executor;
-    @Inject
-    P2pMetrics metrics;
-    @Inject
-    Housekeeping housekeeping;
-    @Inject
-    TrafficBudget budget;
-    @Inject
-    Membership membership;
-    /** Warnings about one IP or key: a few a minute, then counted (a flood of bad input is not a flood of lines). */
-    private final LogLimiter logLimiter = new LogLimiter();
+    private final ConnectedPeers connected;
+    private final P2pAdmission admissionCheck;
+    private final Dialer dialer;
+    private final P2pConfig config;
+    private final Clock clock;
+    private final PeerStore registry;
+    private final Bans bans;
+    private final Handshake handshake;
+    private final ChainFollower sync;
+    private final ManagedExecutor executor;
+    private final P2pMetrics metrics;
+    private final Housekeeping housekeeping;
+    private final TrafficBudget budget;
+    private final Membership membership;
+    private final PeerDiscipline discipline;
+    /** What handles each message of a proven peer: every type of {@link ProtocolMessage}, in one place. */
+    private final MessageHandlers handlers;
     /** Resumes rate-limited inboxes and closes sockets whose close frame was not answered in time. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "podchain-p2p-timer");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Peer.Shared shared;
+    private volatile PeerShared shared;
+
+    PeerManager(ConnectedPeers connected, P2pAdmission admissionCheck, Dialer dialer, P2pConfig config, Clock clock,
+            PeerStore registry, Bans bans, Handshake handshake, Relay relay, MessageInventory messages,
+            ChainServer server, ChainFollower sync, ManagedExecutor executor, P2pMetrics metrics,
+            Housekeeping housekeeping, TrafficBudget budget, Membership membership, PeerDiscipline discipline) {
+        this.connected = connected;
+        this.admissionCheck = admissionCheck;
+        this.dialer = dialer;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+        this.bans = bans;
+        this.handshake = handshake;
+        this.sync = sync;
+        this.executor = executor;
+        this.metrics = metrics;
+        this.housekeeping = housekeeping;
+        this.budget = budget;
+        this.membership = membership;
+        this.discipline = discipline;
+        MessageHandlers.Handler<ProtocolMessage> handshakeOver = (peer, message) -> discipline.penalize(peer,
+                RejectCode.BAD_HANDSHAKE, "handshake already complete");
+        this.handlers = new MessageHandlers(discipline, (peer, message) -> {
+            throw new IllegalStateException("no handler for " + message.getClass().getSimpleName());
+        })
+                // proven: from here on, even on a connection the other side is closing (a duplicate it dropped),
+                // what it still sent is an ordinary message of a proven peer, never a handshake violation
+                .on(ProtocolMessage.Hello.class, handshakeOver)
+                .on(ProtocolMessage.Auth.class, handshakeOver)
+                .on(ProtocolMessage.Reject.class, this::onReject)
+                .on(ProtocolMessage.Ping.class, housekeeping::onPing)
+                .on(ProtocolMessage.Pong.class, housekeeping::onPong)
+                .on(ProtocolMessage.Status.class, housekeeping::onStatus)
+                .on(ProtocolMessage.BlockAnnouncement.class, relay::onBlock)
+                .on(ProtocolMessage.Inventory.class, messages::onInventory)
+                // MESSAGES answers GET_MESSAGES, whose ids the inventory keeps: it checks what was asked for itself
+                .on(ProtocolMessage.Messages.class, messages::onMessages)
+                .request(ProtocolMessage.GetMessages.class, messages::onGetMessages)
+                .request(ProtocolMessage.GetHeaders.class, server::onGetHeaders)
+                .request(ProtocolMessage.GetBlocks.class, server::onGetBlocks)
+                .answer(ProtocolMessage.Headers.class, (peer, headers) -> sync.onHeaders(peer,
+                        decodeAll(headers.headers(), BlockHeader::decode)))
+                .answer(ProtocolMessage.Blocks.class, this::onBlocks);
+    }
+
+    /** The message types a proven peer's messages are routed by (all of them). */
+    Set<Class<? extends ProtocolMessage>> routedTypes() {
+        return handlers.types();
+    }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        shared = new Peer.Shared(codec, budget, executor, timer);
+        shared = new PeerShared(codec, budget, executor, timer);
         registry.markAllOffline(clock.instant());
         bans.load(registry);
         dialer.start();
@@ -120,10 +145,10 @@ public class PeerManager {
     }
 
     private synchronized void goAway() {
-        if (shuttingDown) {
+        if (connected.isShuttingDown()) {
             return;
         }
-        shuttingDown = true;
+        connected.shutDown();
         LOG.infof("Shutting down: closing %d peer connections (going away)", connected.all().size());
         for (Peer peer : connected.all()) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
@@ -147,11 +172,12 @@ public class PeerManager {
     // ---- connections ----
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
-    void opened(Connection connection, String address) {
+    @Override
+    public void opened(Connection connection, String address) {
         Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address),
                 channel(NoiseHandshake.Role.INITIATOR), shared, clock.instant());
         connected.add(peer);
-        if (shuttingDown) {
+        if (connected.isShuttingDown()) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
             return;
         }
@@ -169,7 +195,8 @@ public class PeerManager {
      * was added would both be let in past the limits. A full table of unproven connections makes room by evicting
      * one ({@link ConnectedPeers#evictionCandidate}).
      */
-    void accepted(Connection connection, String remoteAddress) {
+    @Override
+    public void accepted(Connection connection, String remoteAddress) {
         String ip = Peer.hostOf(remoteAddress);
         Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip,
                 channel(NoiseHandshake.Role.RESPONDER), shared, clock.instant());
@@ -184,10 +211,10 @@ public class PeerManager {
             connected.add(peer);
         }
         evicted.ifPresent(old -> LOG.debugf("Evicted unproven %s to make room for %s", old, peer));
-        if (shuttingDown) {
+        if (connected.isShuttingDown()) {
             peer.close(new CloseReason(GOING_AWAY, "shutting down"));
         } else if (refusal.isPresent()) {
-            reject(peer, refusal.get().code(), switch (refusal.get().code()) {
+            discipline.reject(peer, refusal.get().code(), switch (refusal.get().code()) {
                 case BANNED -> "banned until " + bans.ipBannedUntil(ip).orElse(clock.instant());
                 case TOO_MANY_FROM_IP -> "this node accepts " + P2pLimits.MAX_UNPROVEN_PER_IP + " handshakes and "
                         + P2pLimits.MAX_INBOUND_PER_IP + " connections from one address";
@@ -197,16 +224,17 @@ public class PeerManager {
         // the dialler speaks first: its channel handshake, then its HELLO
     }
 
-    void closed(Connection connection) {
+    @Override
+    public void closed(Connection connection) {
         Peer peer = connected.remove(connection.id());
-        if (peer == null || shuttingDown) {
+        if (peer == null || connected.isShuttingDown()) {
             return;
         }
         CloseReason reason = connection.closeReason();
         if (reason != null && !peer.isClosing() && (reason.getCode() == SecureChannel.NOT_A_MEMBER
                 || reason.getCode() == SecureChannel.NO_COMMON_VERSION)) {
             // the other side refused our channel: the operator reads why (another cluster secret, another version)
-            warn(peer, "%s refused this node: %s", peer, LogSafe.of(reason.getMessage()));
+            discipline.note(peer, "%s refused this node: %s", peer, LogSafe.of(reason.getMessage()));
         }
         if (reason != null && reason.getCode() == GOING_AWAY && peer.completedHandshake()) {
             // inbound peers too: discovery would otherwise dial the address it listens on at once (only proven
@@ -222,44 +250,16 @@ public class PeerManager {
             }
             // a duplicate that was dropped leaves the node connected through the other connection: its row stays
             if (peer.completedHandshake() && connected.readyWithKey(peer.nodeKey(), peer).isEmpty()) {
-                save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");
+                discipline.save(peer, bans.keyBannedUntil(peer.nodeKey().toHex()).isPresent() ? "BANNED" : "OFFLINE");
             }
             sync.peerGone(peer);
         });
     }
 
     /** A connection failed (reset by a peer that vanished): its close follows; nothing else to do. */
-    void failed(Connection connection, Throwable failure) {
+    @Override
+    public void failed(Connection connection, Throwable failure) {
         LOG.debugf("Connection %s failed: %s", connection.id(), failure.toString());
-    }
-
-    /** The handshake proved the peer: it is one of our peers from now on. */
-    void ready(Peer peer) {
-        LOG.infof("Connected %s, which claims height %d (protocol version %d)", peer, peer.claimed().height(),
-                peer.channel().version());
-        save(peer, "ONLINE");
-        housekeeping.ping(peer);
-        sync.consider();
-    }
-
-    /**
-     * One connection per pair of proven nodes. When both dialled at once, both sides keep the connection dialled by
-     * the node with the smaller key, so they agree without talking about it; the other is closed without penalty.
-     *
-     * @return false when {@code candidate} is the one to close
-     */
-    boolean keepOverExisting(Peer candidate, PublicKey ourKey) {
-        Optional<Peer> existing = connected.readyWithKey(candidate.nodeKey(), candidate);
-        if (existing.isEmpty()) {
-            return true;
-        }
-        boolean weAreSmaller = ourKey.toHex().compareTo(candidate.nodeKey().toHex()) < 0;
-        Peer.Direction preferred = weAreSmaller ? Peer.Direction.OUTBOUND : Peer.Direction.INBOUND;
-        if (candidate.direction() == preferred && existing.get().direction() != preferred) {
-            reject(existing.get(), RejectCode.DUPLICATE_CONNECTION, "keeping the connection dialled by the smaller key");
-            return true;
-        }
-        return false;
     }
 
     // ---- messages ----
@@ -268,9 +268,10 @@ public class PeerManager {
      * A binary frame, on the event loop: the channel's handshake until it is open, then a message to decrypt (in
      * order: each frame uses the next nonce) and handle ({@link #received(Peer, String)}).
      */
-    void received(Connection connection, Buffer frame) {
+    @Override
+    public void received(Connection connection, Buffer frame) {
         Peer peer = connected.get(connection.id());
-        if (peer == null || peer.isClosing() || shuttingDown) {
+        if (peer == null || peer.isClosing() || connected.isShuttingDown()) {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
         SecureChannel channel = peer.channel();
@@ -284,7 +285,7 @@ public class PeerManager {
         } catch (NoiseException e) {
             // changed, injected, replayed or cut on the way, by whoever sits between us: nobody's key is to blame,
             // so nobody is penalised; the connection cannot go on, and the dialler dials again
-            warn(peer, "Disconnecting %s: a frame failed authentication (%s)", peer, e.getMessage());
+            discipline.note(peer, "Disconnecting %s: a frame failed authentication (%s)", peer, e.getMessage());
             peer.close(SecureChannel.NOT_AUTHENTIC, "a frame failed authentication");
             return;
         }
@@ -295,20 +296,21 @@ public class PeerManager {
      * Text frames are not spoken since version 4 (everything travels in the channel's binary frames): an older
      * node's HELLO is refused with both versions named, anything else is not a podchain node's.
      */
-    void receivedText(Connection connection, String text) {
+    @Override
+    public void receivedText(Connection connection, String text) {
         Peer peer = connected.get(connection.id());
-        if (peer == null || peer.isClosing() || shuttingDown) {
+        if (peer == null || peer.isClosing() || connected.isShuttingDown()) {
             return;
         }
         String version = text.length() <= P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS ? olderVersion(text) : null;
         if (version != null) {
-            warn(peer, "Refused %s: it speaks protocol version %s, this node [%d, %d]", peer, version,
+            discipline.note(peer, "Refused %s: it speaks protocol version %s, this node [%d, %d]", peer, version,
                     P2pLimits.MIN_PROTOCOL_VERSION, config.maxProtocolVersion());
             peer.close(SecureChannel.NO_COMMON_VERSION, "protocol version " + version + " there, ["
                     + P2pLimits.MIN_PROTOCOL_VERSION + ", " + config.maxProtocolVersion() + "] here");
             return;
         }
-        penalize(peer, RejectCode.BAD_HANDSHAKE, "a text frame (" + text.length()
+        discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "a text frame (" + text.length()
                 + " characters) where the channel's handshake was due");
     }
 
@@ -317,7 +319,7 @@ public class PeerManager {
         try {
             return codec.decode(text) instanceof ProtocolMessage.Hello hello
                     ? String.valueOf(hello.protocolVersion()) : null;
-        } catch (ProtocolCodec.DecodeException e) {
+        } catch (DecodeException e) {
             return null;
         }
     }
@@ -328,17 +330,17 @@ public class PeerManager {
      */
     private void channelHandshake(Peer peer, Buffer frame) {
         if (frame.length() > P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES) {
-            penalize(peer, RejectCode.OVERSIZE, frame.length() + " bytes before the channel is up, limit "
+            discipline.penalize(peer, RejectCode.OVERSIZE, frame.length() + " bytes before the channel is up, limit "
                     + P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES);
             return;
         }
         SecureChannel.Step step = peer.channel().handshake(frame.getBytes());
         if (step instanceof SecureChannel.Step.Refused refused) {
             if (refused.code() == SecureChannel.NOT_A_MEMBER) {
-                warn(peer, "Refused %s: not a member of this network (its cluster secret differs from ours, or it"
+                discipline.note(peer, "Refused %s: not a member of this network (its cluster secret differs from ours, or it"
                         + " has none)", peer);
             } else {
-                warn(peer, "Refused %s: %s", peer, refused.reason());
+                discipline.note(peer, "Refused %s: %s", peer, refused.reason());
             }
             peer.close(refused.code(), refused.reason());
         } else if (step instanceof SecureChannel.Step.Answer answer) {
@@ -360,7 +362,7 @@ public class PeerManager {
         if (peer.expectsHandshakeMessage() && text.length() > P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS) {
             // here and now, not queued: an unproven peer's penalty touches no database, and once it is closing,
             // whatever else it sends is dropped as it arrives (a queued task would keep each frame alive)
-            penalize(peer, RejectCode.OVERSIZE, text.length() + " characters before the handshake, limit "
+            discipline.penalize(peer, RejectCode.OVERSIZE, text.length() + " characters before the handshake, limit "
                     + P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS);
             return;
         }
@@ -370,20 +372,20 @@ public class PeerManager {
             return;
         }
         PeerInbox.Refused refused = peer.submitMessage(() -> {
-            if (peer.isClosing() || shuttingDown) {
+            if (peer.isClosing() || connected.isShuttingDown()) {
                 return;
             }
             ProtocolMessage message;
             try {
                 message = codec.decode(text);
-            } catch (ProtocolCodec.DecodeException e) {
-                penalize(peer, e.code(), e.getMessage());
+            } catch (DecodeException e) {
+                discipline.penalize(peer, e.code(), e.getMessage());
                 return;
             }
             try {
                 handle(peer, message);
             } catch (MalformedException | IllegalArgumentException e) {
-                penalize(peer, RejectCode.MALFORMED, e.getMessage());
+                discipline.penalize(peer, RejectCode.MALFORMED, e.getMessage());
             } catch (RuntimeException e) {
                 // our side failed (the database, most likely): the connection's state is no longer known, so it is
                 // closed without blame rather than left to misread what the peer sends next; the peer reconnects
@@ -398,7 +400,7 @@ public class PeerManager {
             String why = refused == PeerInbox.Refused.PEER_INBOX_FULL ? "more than " + P2pLimits.MAX_INBOX_MESSAGES
                     + " messages or " + P2pLimits.MAX_INBOX_CHARS + " characters waiting to be handled"
                     : "this node has " + P2pLimits.MAX_NODE_INBOX_CHARS + " characters from peers waiting to be handled";
-            warn(peer, "Disconnecting %s (FLOODING): %s", peer, why);
+            discipline.note(peer, "Disconnecting %s (FLOODING): %s", peer, why);
             peer.send(new ProtocolMessage.Reject(RejectCode.FLOODING.name(), why));
             peer.close(RejectCode.FLOODING.name());
         }
@@ -412,7 +414,7 @@ public class PeerManager {
         ProtocolMessage message;
         try {
             message = codec.decode(text);
-        } catch (ProtocolCodec.DecodeException e) {
+        } catch (DecodeException e) {
             return false;
         }
         if (message instanceof ProtocolMessage.Ping ping) {
@@ -422,9 +424,8 @@ public class PeerManager {
         if (message instanceof ProtocolMessage.Pong pong) {
             if (peer.completePing(pong.nonce(), arrivalNanos)) {
                 peer.submit(() -> {
-                    if (!shuttingDown) {
-                        save(peer, "ONLINE");
-                        sync.consider();
+                    if (!connected.isShuttingDown()) {
+                        housekeeping.online(peer);
                     }
                 });
             }
@@ -434,85 +435,29 @@ public class PeerManager {
     }
 
     private void handle(Peer peer, ProtocolMessage message) {
-        if (message instanceof ProtocolMessage.Reject reject) {
-            warn(peer, "%s rejected: %s %s", peer, reject.code(), LogSafe.of(reject.reason()));
-            if (!peer.completedHandshake()) {
-                // before a proof a REJECT ends the conversation (wrong network, full, banned): nothing to wait for
-                peer.close("rejected");
-            }
-            return;
-        }
         if (!peer.completedHandshake()) {
-            handshake.handle(peer, message);
+            if (message instanceof ProtocolMessage.Reject reject) {
+                // before a proof a REJECT ends the conversation (wrong network, full, banned): nothing to wait for
+                onReject(peer, reject);
+                peer.close("rejected");
+            } else {
+                handshake.handle(peer, message);
+            }
             return;
         }
-        // proven: from here on, even on a connection the other side is closing (a duplicate it dropped), what it
-        // still sent is an ordinary message of a proven peer, never a handshake violation
-        if (message instanceof ProtocolMessage.Hello || message instanceof ProtocolMessage.Auth) {
-            penalize(peer, RejectCode.BAD_HANDSHAKE, "handshake already complete");
-        } else if (message instanceof ProtocolMessage.Ping ping) {
-            peer.send(new ProtocolMessage.Pong(ping.nonce()));
-        } else if (message instanceof ProtocolMessage.Pong pong) {
-            if (peer.completePing(pong.nonce(), System.nanoTime())) {
-                save(peer, "ONLINE");
-                sync.consider();
-            }
-        } else if (message instanceof ProtocolMessage.Status status) {
-            peer.claim(new Peer.ChainPosition(status.height(), Hash.fromHex(status.tipHash()),
-                    ProtocolCodec.work(status.cumulativeWork())));
-            peer.reportLatencies(status.latencies());
-            sync.consider();
-        } else if (message instanceof ProtocolMessage.BlockAnnouncement announcement) {
-            relay.onBlock(peer, announcement);
-        } else if (message instanceof ProtocolMessage.Inventory inventory) {
-            messages.onInventory(peer, inventory);
-        } else if (message instanceof ProtocolMessage.Messages answer) {
-            messages.onMessages(peer, answer);
-        } else if (message instanceof ProtocolMessage.GetHeaders || message instanceof ProtocolMessage.GetBlocks
-                || message instanceof ProtocolMessage.GetMessages) {
-            if (!peer.hasRoomForAnswer()) {
-                // its earlier answers are unread, or all peers' are: nothing is built; it may ask again later
-                warn(peer, "Disconnecting %s (NOT_READING): no room for an answer", peer);
-                peer.abort();
-                return;
-            }
-            if (message instanceof ProtocolMessage.GetMessages request) {
-                messages.onGetMessages(peer, request);
-                return;
-            }
-            if (message instanceof ProtocolMessage.GetHeaders request) {
-                peer.send(server.headers(hashes(request.locator()), Hash.fromHex(request.stopHash())));
-                return;
-            }
-            ProtocolMessage.GetBlocks request = (ProtocolMessage.GetBlocks) message;
-            long started = System.nanoTime();
-            // a hash asked twice is served once: a page is never larger than the distinct blocks asked for
-            ProtocolMessage.Blocks page = server.blocks(hashes(request.hashes()).stream().distinct().toList());
-            peer.send(page);
-            LOG.debugf("Served %d blocks to %s in %d ms", Integer.valueOf(page.blocks().size()), peer,
-                    Long.valueOf((System.nanoTime() - started) / 1_000_000));
-        } else if (!peer.takeAnswer(message)) {
-            penalize(peer, RejectCode.UNSOLICITED, message.getClass().getSimpleName().toUpperCase()
-                    + " that was not asked for");
-        } else if (message instanceof ProtocolMessage.Headers headers) {
-            sync.onHeaders(peer, decodeAll(headers.headers(), BlockHeader::decode));
-        } else if (message instanceof ProtocolMessage.Blocks blocks) {
-            long started = System.nanoTime();
-            List<Block> decoded = decodeAll(blocks.blocks(), Block::decode);
-            LOG.debugf("Received %d blocks from %s, decoded in %d ms", Integer.valueOf(decoded.size()), peer,
-                    Long.valueOf((System.nanoTime() - started) / 1_000_000));
-            sync.onBlocks(peer, decoded);
-        }
+        handlers.handle(peer, message);
     }
 
-    private static List<Hash> hashes(List<String> hex) {
-        return hex.stream().map(h -> {
-            try {
-                return Hash.fromHex(h);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedException("not a hash: " + h);
-            }
-        }).toList();
+    private void onReject(Peer peer, ProtocolMessage.Reject reject) {
+        discipline.note(peer, "%s rejected: %s %s", peer, reject.code(), LogSafe.of(reject.reason()));
+    }
+
+    private void onBlocks(Peer peer, ProtocolMessage.Blocks blocks) {
+        long started = System.nanoTime();
+        List<Block> decoded = decodeAll(blocks.blocks(), Block::decode);
+        LOG.debugf("Received %d blocks from %s, decoded in %d ms", Integer.valueOf(decoded.size()), peer,
+                Long.valueOf((System.nanoTime() - started) / 1_000_000));
+        sync.onBlocks(peer, decoded);
     }
 
     private static <T> List<T> decodeAll(List<String> hex, Function<byte[], T> decoder) {
@@ -523,108 +468,8 @@ public class PeerManager {
         return decoded;
     }
 
-    // ---- misbehaviour ----
-
-    /** Sends REJECT and closes, without penalty (wrong network, self, duplicates, limits). */
-    void reject(Peer peer, RejectCode code, String reason) {
-        peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
-        // the close frame says it too: before the channel is up a REJECT cannot be sent
-        peer.close(code.name() + ": " + reason);
-    }
-
-    /** Our reasons quote what the peer sent at times (a parse error, a type name): bounded as the codec bounds theirs. */
-    private static String bounded(String reason) {
-        return reason.length() <= P2pLimits.MAX_REJECT_REASON_CHARS ? reason
-                : reason.substring(0, P2pLimits.MAX_REJECT_REASON_CHARS);
-    }
-
-    /**
-     * A line about a peer, a few a minute per IP address ({@link LogLimiter}); every argument that came from the
-     * peer is already {@link LogSafe}.
-     */
-    private void warn(Peer peer, String format, Object... args) {
-        String line = logLimiter.line(peer.remoteHost(), String.format(format, args));
-        if (line != null) {
-            LOG.info(line);
-        }
-    }
-
-    /**
-     * Sends REJECT with the reason and adds the code's misbehaviour: to the proven node key (kept across connections
-     * and restarts) or, before the proof, to the connection's IP address. At the threshold the key or the address is
-     * banned and the connection closed.
-     */
-    public void penalize(Peer peer, RejectCode code, String reason) {
-        if (peer.isClosing()) {
-            return;
-        }
-        warn(peer, "Peer %s misbehaved: %s %s", peer, code, LogSafe.of(reason));
-        peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
-        if (!peer.completedHandshake()) {
-            // an unknown host that broke the handshake's rules has nothing more to say: closed, and its address
-            // carries the points (its next connection is refused before the upgrade once they reach the threshold)
-            if (bans.penalizeIp(peer.remoteHost(), code.misbehaviour())) {
-                LOG.warnf("Banned address %s until %s", peer.remoteHost(),
-                        bans.ipBannedUntil(peer.remoteHost()).map(Instant::toString).orElse("now"));
-            }
-            peer.close(code.name());
-            return;
-        }
-        int score = peer.addMisbehaviour(code.misbehaviour());
-        if (score >= P2pLimits.BAN_THRESHOLD) {
-            Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
-            bans.banKey(peer.nodeKey().toHex(), until);
-            // its address too, so that one host cannot bring fresh key after fresh key; but not when other proven
-            // nodes connect from it (pods behind one egress address), who would be banned for a stranger's deeds
-            if (connected.ready().stream().noneMatch(p -> p != peer && p.remoteHost().equals(peer.remoteHost()))) {
-                bans.banIp(peer.remoteHost(), until);
-            }
-            LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
-            save(peer, "BANNED");
-            peer.close("banned: " + code);
-        } else {
-            save(peer, "ONLINE");
-        }
-    }
-
-    boolean isShuttingDown() {
-        return shuttingDown;
-    }
-
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */
     public Map<String, Double> latencies() {
         return connected.latencies();
-    }
-
-    /**
-     * Writes the peer's registry row, once it is worth one ({@link #worthARow}); until then a connected peer is shown
-     * from memory ({@link #record}) and a throwaway key that comes and goes leaves nothing behind.
-     */
-    void save(Peer peer, String status) {
-        if (!peer.recorded() && !worthARow(peer, status)) {
-            return;
-        }
-        registry.save(record(peer, status));
-        peer.markRecorded();
-    }
-
-    /**
-     * A key earns a row by backing work with headers or blocks, by staying {@link P2pLimits#UNKNOWN_KEY_PROBATION},
-     * by misbehaving (its points must survive a reconnect) or by being banned.
-     */
-    private boolean worthARow(Peer peer, String status) {
-        return "BANNED".equals(status) || peer.misbehaviour() > 0 || peer.verified().work().signum() > 0
-                || !peer.connectedAt().plus(P2pLimits.UNKNOWN_KEY_PROBATION).isAfter(clock.instant());
-    }
-
-    /** The peer as its registry row says it, now. */
-    public PeerStore.PeerRecord record(Peer peer, String status) {
-        Instant now = clock.instant();
-        Peer.ChainPosition claimed = peer.claimed();
-        Peer.ChainPosition verified = peer.verified();
-        return new PeerStore.PeerRecord(peer.nodeKey().toHex(), peer.address(), peer.direction().name(),
-                status, Double.isNaN(peer.rttMillis()) ? null : peer.rttMillis(), claimed.height(), claimed.work(),
-                verified.height(), verified.work(), peer.misbehaviour(),
-                bans.keyBannedUntil(peer.nodeKey().toHex()).orElse(null), now, now);
     }
 }

@@ -17,7 +17,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.eclipse.microprofile.context.ThreadContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -34,16 +33,20 @@ class Relay {
     /** Blocks this node has announced: each once, whether on validation or after the commit. */
     private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
 
-    @Inject
-    ChainStore chain;
-    @Inject
-    ConnectedPeers connected;
-    @Inject
-    ChainFollower sync;
-    @Inject
-    P2pMetrics metrics;
-    @Inject
-    PeerManager peers;
+    private final ChainStore chain;
+    private final ConnectedPeers connected;
+    private final ChainFollower sync;
+    private final P2pMetrics metrics;
+    private final PeerDiscipline discipline;
+
+    Relay(ChainStore chain, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
+            PeerDiscipline discipline) {
+        this.chain = chain;
+        this.connected = connected;
+        this.sync = sync;
+        this.metrics = metrics;
+        this.discipline = discipline;
+    }
 
     /** Each address's share of side branches, kept across its reconnections; as many addresses as admission tracks. */
     private final Cache<String, SideBranchShare> sideBranchShares = Caffeine.newBuilder()
@@ -90,7 +93,7 @@ class Relay {
             }
         } else {
             metrics.blockRejected(result.violations());
-            peers.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
+            discipline.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
         }
     }
 

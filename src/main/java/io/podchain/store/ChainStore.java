@@ -1,5 +1,9 @@
 package io.podchain.store;
 
+import static io.podchain.store.IdArrays.anyId;
+import static io.podchain.store.IdArrays.hashIds;
+import static io.podchain.store.IdArrays.ids;
+
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.BlockValidator;
@@ -443,25 +447,6 @@ public class ChainStore {
         blockHashes.forEach(hash -> byBlock.put(hash, new ArrayList<>()));
         rows.forEach(row -> byBlock.get(((String) row[0]).trim()).add(((String) row[1]).trim()));
         return byBlock.values().stream().flatMap(List::stream).toList();
-    }
-
-    /**
-     * Matches a column against a list of hashes bound as one array parameter ({@link #ids}) at {@code ?parameter}:
-     * one bind however long the list (an IN list costs a bind per id in Hibernate, the driver and PostgreSQL, is a
-     * new statement for every list length, and must be split below PostgreSQL's bind limit), and the cast keeps the
-     * comparison on the char(64) indexes.
-     */
-    static String anyId(int parameter) {
-        return " = any(cast(?" + parameter + " as bpchar[]))";
-    }
-
-    /** The array parameter of {@link #anyId}. */
-    static String[] ids(List<String> hexIds) {
-        return hexIds.toArray(String[]::new);
-    }
-
-    static String[] hashIds(Collection<Hash> hashes) {
-        return hashes.stream().map(Hash::toHex).toArray(String[]::new);
     }
 
     // ---- reads ----

@@ -95,7 +95,7 @@ public class MessageStore {
         Map<Hash, Message> found = new HashMap<>();
         if (!ids.isEmpty()) {
             List<MessageEntity> entities = em.createNativeQuery("select * from message where id"
-                    + ChainStore.anyId(1), MessageEntity.class).setParameter(1, ChainStore.hashIds(ids)).getResultList();
+                    + IdArrays.anyId(1), MessageEntity.class).setParameter(1, IdArrays.hashIds(ids)).getResultList();
             entities.forEach(e -> found.put(Hash.fromHex(e.id.trim()), e.toMessage()));
         }
         return found;

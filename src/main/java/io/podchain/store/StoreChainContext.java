@@ -67,11 +67,11 @@ final class StoreChainContext implements ChainContext {
             cursor = BlockEntity.findById(cursor.previousHash);
         }
         List<?> found = em.createNativeQuery("select distinct bm.message_id from block_message bm join block b"
-                        + " on b.hash = bm.block_hash where bm.message_id" + ChainStore.anyId(1)
-                        + " and ((b.main_chain and b.height <= ?2) or b.hash" + ChainStore.anyId(3) + ")", String.class)
-                .setParameter(1, ChainStore.hashIds(messageIds))
+                        + " on b.hash = bm.block_hash where bm.message_id" + IdArrays.anyId(1)
+                        + " and ((b.main_chain and b.height <= ?2) or b.hash" + IdArrays.anyId(3) + ")", String.class)
+                .setParameter(1, IdArrays.hashIds(messageIds))
                 .setParameter(2, cursor.height)
-                .setParameter(3, ChainStore.ids(sideBlocks))
+                .setParameter(3, IdArrays.ids(sideBlocks))
                 .getResultList();
         Set<Hash> result = new HashSet<>();
         found.forEach(id -> result.add(Hash.fromHex(((String) id).trim())));

@@ -38,7 +38,7 @@ final class PeerChoice {
         }
 
         /** Nobody to sync from; {@code newRound}: nobody is ahead, so peers that failed may be asked again later. */
-        record Settle(SyncService.State state, boolean newRound) implements Decision {
+        record Settle(SyncState state, boolean newRound) implements Decision {
         }
     }
 
@@ -46,7 +46,7 @@ final class PeerChoice {
             Instant now,
             Instant startedAt, Duration settleTime, boolean discoveryConfigured) {
         if (ready.isEmpty()) {
-            return new Decision.Settle(discoveryConfigured ? SyncService.State.DISCOVERING : SyncService.State.IN_SYNC,
+            return new Decision.Settle(discoveryConfigured ? SyncState.DISCOVERING : SyncState.IN_SYNC,
                     false);
         }
         List<Candidate> ahead = ready.stream()
@@ -63,6 +63,6 @@ final class PeerChoice {
             return new Decision.SyncFrom(closest.get().id());
         }
         boolean provenAhead = ready.stream().anyMatch(c -> c.verifiedWork().compareTo(ourWork) > 0);
-        return new Decision.Settle(provenAhead ? SyncService.State.STALLED : SyncService.State.IN_SYNC, !provenAhead);
+        return new Decision.Settle(provenAhead ? SyncState.STALLED : SyncState.IN_SYNC, !provenAhead);
     }
 }

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.podchain.p2p.ChainFollower;
 import io.podchain.p2p.P2pLimits;
 import io.podchain.p2p.Peer;
-import io.podchain.p2p.PeerManager;
+import io.podchain.p2p.ConnectedPeers;
+import io.podchain.p2p.PeerDiscipline;
 import io.podchain.p2p.ProtocolMessage;
 import io.podchain.p2p.RejectCode;
 import io.podchain.store.ApplyResult;
@@ -23,7 +24,6 @@ import io.podchain.store.ChainSummary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,29 +71,31 @@ public class SyncService implements ChainFollower {
      */
     static final int MAX_CHECKED_HEADERS = 3 * P2pLimits.MAX_HEADERS_PER_MESSAGE;
 
-    public enum State {
-        STARTING, DISCOVERING, SYNCING, IN_SYNC, STALLED
-    }
-
     /** What {@code GET /api/sync} shows. */
-    public record Status(State state, String syncPeer, Long targetHeight, String targetWork, long height,
+    public record Status(SyncState state, String syncPeer, Long targetHeight, String targetWork, long height,
             long bestPeerHeight, int peers, List<String> failedPeers, int conflictingPeers) {
     }
 
-    @Inject
-    ChainStore chain;
-    @Inject
-    PeerManager peers;
-    @Inject
-    DiscoveryConfig discovery;
-    @Inject
-    SyncConfig config;
-    @Inject
-    MeterRegistry meters;
+    private final ChainStore chain;
+    private final ConnectedPeers peers;
+    private final PeerDiscipline discipline;
+    private final DiscoveryConfig discovery;
+    private final SyncConfig config;
+    private final MeterRegistry meters;
+    private final Clock clock;
     /** Blocks applied by sync; {@code rate()} is the sync rate. */
     private Counter syncedBlocks;
-    @Inject
-    Clock clock;
+
+    SyncService(ChainStore chain, ConnectedPeers peers, PeerDiscipline discipline, DiscoveryConfig discovery,
+            SyncConfig config, MeterRegistry meters, Clock clock) {
+        this.chain = chain;
+        this.peers = peers;
+        this.discipline = discipline;
+        this.discovery = discovery;
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+    }
 
     private Instant startedAt;
     private volatile Instant lastTick;
@@ -104,7 +106,7 @@ public class SyncService implements ChainFollower {
         lastTick = startedAt;
         syncedBlocks = Counter.builder("podchain.sync.blocks").description("blocks applied by sync (rate() = sync rate)")
                 .register(meters);
-        for (State each : State.values()) {
+        for (SyncState each : SyncState.values()) {
             Gauge.builder("podchain.sync.state", this, s -> s.state() == each ? 1 : 0).tag("state", each.name())
                     .description("1 for the current sync state").register(meters);
         }
@@ -162,7 +164,7 @@ public class SyncService implements ChainFollower {
         applier.shutdownNow();
     }
 
-    private volatile State state = State.STARTING;
+    private volatile SyncState state = SyncState.STARTING;
     private volatile Peer syncPeer;
     private volatile long targetHeight;
     private volatile BigInteger targetWork = BigInteger.ZERO;
@@ -185,7 +187,7 @@ public class SyncService implements ChainFollower {
         if (syncPeer != null) {
             return;
         }
-        List<Peer> ready = peers.readyPeers();
+        List<Peer> ready = peers.ready();
         List<PeerChoice.Candidate> candidates = ready.stream().map(p -> new PeerChoice.Candidate(p.connectionId(),
                 p.claimed().work(), p.claimed().tip(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
         var ours = chain.summary();
@@ -205,7 +207,7 @@ public class SyncService implements ChainFollower {
         syncPeer = peer;
         targetHeight = peer.claimed().height();
         targetWork = peer.claimed().work();
-        state = State.SYNCING;
+        state = SyncState.SYNCING;
         resetPipeline();
         branchSwitches = 0;
         LOG.infof("Syncing from %s (claims height %d, rtt %.1f ms)", peer, peer.claimed().height(), peer.rttMillis());
@@ -455,7 +457,7 @@ public class SyncService implements ChainFollower {
         failed.dropClaim(); // a peer that failed us is believed again only when it claims anew (its next STATUS)
         syncPeer = null;
         resetPipeline();
-        peers.penalize(failed, code, reason);
+        discipline.penalize(failed, code, reason);
         LOG.warnf("Sync from %s failed (%s: %s); falling back to the next peer", failed, code, reason);
         consider();
     }
@@ -494,17 +496,17 @@ public class SyncService implements ChainFollower {
         return applying.get();
     }
 
-    public State state() {
+    public SyncState state() {
         return state;
     }
 
     /** Proven peers now, leaving out those whose branch conflicts with this node's final history. */
     public int agreeingPeerCount() {
-        return (int) peers.readyPeers().stream().filter(p -> !conflicting.contains(p.connectionId())).count();
+        return (int) peers.ready().stream().filter(p -> !conflicting.contains(p.connectionId())).count();
     }
 
     public Status status() {
-        List<Peer> ready = peers.readyPeers();
+        List<Peer> ready = peers.ready();
         ChainSummary ours = chain.summary();
         // only what peers proved with headers or blocks: a claimed height alone never makes us "behind"
         long best = ready.stream().filter(p -> p.verified().work().compareTo(ours.cumulativeWork()) > 0)
@@ -512,8 +514,8 @@ public class SyncService implements ChainFollower {
         Peer current = syncPeer;
         synchronized (this) {
             return new Status(state, current == null ? null : current.address(),
-                    state == State.SYNCING ? targetHeight : null,
-                    state == State.SYNCING ? targetWork.toString() : null, ours.height(), best,
+                    state == SyncState.SYNCING ? targetHeight : null,
+                    state == SyncState.SYNCING ? targetWork.toString() : null, ours.height(), best,
                     ready.size(), List.copyOf(failedThisRound),
                     (int) ready.stream().filter(p -> conflicting.contains(p.connectionId())).count());
         }

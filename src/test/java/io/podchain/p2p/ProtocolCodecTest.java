@@ -31,11 +31,16 @@ class ProtocolCodecTest {
             assertThat(codec.decode(json)).isEqualTo(message);
         }
         assertThat(codec.encode(new ProtocolMessage.Ping(1))).isEqualTo("{\"type\":\"PING\",\"nonce\":1}");
+        // what a message says about itself (its bounds, its answer) is not on the wire
+        assertThat(codec.encode(new ProtocolMessage.GetHeaders(List.of("a"), "00")))
+                .isEqualTo("{\"type\":\"GET_HEADERS\",\"locator\":[\"a\"],\"stopHash\":\"00\"}");
+        assertThat(codec.encode(new ProtocolMessage.Blocks(List.of("0a"))))
+                .isEqualTo("{\"type\":\"BLOCKS\",\"blocks\":[\"0a\"]}");
     }
 
     private void assertRejected(String json, RejectCode code) {
-        assertThatThrownBy(() -> codec.decode(json)).isInstanceOf(ProtocolCodec.DecodeException.class)
-                .extracting(e -> ((ProtocolCodec.DecodeException) e).code()).isEqualTo(code);
+        assertThatThrownBy(() -> codec.decode(json)).isInstanceOf(DecodeException.class)
+                .extracting(e -> ((DecodeException) e).code()).isEqualTo(code);
     }
 
     @Test

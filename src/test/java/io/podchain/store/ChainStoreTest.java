@@ -50,7 +50,7 @@ class ChainStoreTest {
         for (String lookup : List.of("select hash from block where hash",
                 "select block_hash from block_message where message_id",
                 "delete from pending_message where message_id")) {
-            List<?> plan = em.createNativeQuery("explain " + lookup + ChainStore.anyId(1)).setParameter(1, ids)
+            List<?> plan = em.createNativeQuery("explain " + lookup + IdArrays.anyId(1)).setParameter(1, ids)
                     .getResultList();
             assertThat(plan.toString()).as(lookup).contains("Index").doesNotContain("Seq Scan");
         }

@@ -45,17 +45,17 @@ class PeerChoiceTest {
                 .isEqualTo(new PeerChoice.Decision.SyncFrom("smaller"));
         assertThat(decide(List.of(peer("larger", 1_000, LARGER_TIP, 1_000, 1)), Set.of()))
                 .as("the other side of the same tie: it stays, and the peer comes to it")
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.IN_SYNC, true));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.IN_SYNC, true));
         assertThat(decide(List.of(peer("same", 1_000, OUR_TIP, 1_000, 1)), Set.of()))
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.IN_SYNC, true));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.IN_SYNC, true));
     }
 
     @Test
     void withoutPeersANodeWithDiscoveryIsDiscoveringAndASoloNodeIsInSync() {
         assertThat(PeerChoice.decide(List.of(), OURS, OUR_TIP, Set.of(), LATER, START, SETTLE, true))
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.DISCOVERING, false));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.DISCOVERING, false));
         assertThat(PeerChoice.decide(List.of(), OURS, OUR_TIP, Set.of(), LATER, START, SETTLE, false))
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.IN_SYNC, false));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.IN_SYNC, false));
     }
 
     @Test
@@ -72,10 +72,10 @@ class PeerChoiceTest {
     void aLiarWhoseClaimWasDroppedHoldsNobodyInStalled() {
         // after its claim was found unbacked, its claim equals what it proved: nothing beyond our work
         assertThat(decide(List.of(peer("liar", 900, 900, 1), peer("honest", 1_000, 1_000, 5)), Set.of("liar")))
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.IN_SYNC, true));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.IN_SYNC, true));
         // a peer that proved more work but failed us does hold us back
         assertThat(decide(List.of(peer("slow", 5_000, 5_000, 1)), Set.of("slow")))
-                .isEqualTo(new PeerChoice.Decision.Settle(SyncService.State.STALLED, false));
+                .isEqualTo(new PeerChoice.Decision.Settle(SyncState.STALLED, false));
     }
 
     /** Seeded sets of peers: the choice is always the closest of those that claim a better tip and have not failed. */
@@ -104,7 +104,7 @@ class PeerChoiceTest {
         if (eligible.isEmpty()) {
             boolean provenAhead = ready.stream().anyMatch(c -> c.verifiedWork().compareTo(OURS) > 0);
             assertThat(decision).isEqualTo(new PeerChoice.Decision.Settle(
-                    provenAhead ? SyncService.State.STALLED : SyncService.State.IN_SYNC, !provenAhead));
+                    provenAhead ? SyncState.STALLED : SyncState.IN_SYNC, !provenAhead));
         } else {
             assertThat(decision).isInstanceOf(PeerChoice.Decision.SyncFrom.class);
             String chosen = ((PeerChoice.Decision.SyncFrom) decision).id();

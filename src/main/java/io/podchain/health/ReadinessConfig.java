@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Readiness thresholds. */
 @ConfigMapping(prefix = "podchain.readiness")
-public interface ProbeConfig {
+public interface ReadinessConfig {
     /** Blocks behind the best peer's tip that still count as in sync (Besu's default is 2 as well). */
     @WithDefault("2")
     long maxBlocksBehind();

@@ -9,7 +9,7 @@ import java.time.Duration;
  * a node configured otherwise is refused by its peers (see {@link io.podchain.chain.ChainParams}).
  */
 @ConfigMapping(prefix = "podchain.network")
-public interface NetworkConfig {
+public interface ConsensusConfig {
     /** Names the network and decides its genesis block. */
     @WithDefault("podchain-dev")
     String id();
