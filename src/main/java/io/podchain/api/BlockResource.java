@@ -4,6 +4,7 @@ import io.podchain.chain.Hash;
 import io.podchain.pool.RejectedException;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
+import io.podchain.store.ChainWriter;
 import io.podchain.store.StoredBlock;
 import io.podchain.wire.BlockJson;
 import jakarta.ws.rs.Consumes;
@@ -26,9 +27,11 @@ public class BlockResource {
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ChainStore chain;
+    private final ChainWriter writer;
 
-    BlockResource(ChainStore chain) {
+    BlockResource(ChainStore chain, ChainWriter writer) {
         this.chain = chain;
+        this.writer = writer;
     }
 
     public record BlockPage(List<BlockJson> blocks, Long nextFromHeight) {
@@ -93,7 +96,7 @@ public class BlockResource {
         if (json == null) {
             throw ApiException.badRequest("a block is required");
         }
-        ApplyResult result = chain.apply(json.toBlock(), json.declaredHash());
+        ApplyResult result = writer.apply(json.toBlock(), json.declaredHash());
         if (!result.accepted()) {
             throw new RejectedException(result.violations());
         }

@@ -1,7 +1,7 @@
 package io.podchain.api;
 
 import io.podchain.chain.PublicKey;
-import io.podchain.node.NodeIdentity;
+import io.podchain.identity.NodeIdentity;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.MessageStore;

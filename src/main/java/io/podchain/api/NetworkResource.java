@@ -1,6 +1,6 @@
 package io.podchain.api;
 
-import io.podchain.node.NodeIdentity;
+import io.podchain.identity.NodeIdentity;
 import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerDiscipline;
 import io.podchain.p2p.PeerManager;

@@ -1,6 +1,5 @@
 package io.podchain.api;
 
-import io.podchain.node.ApiConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

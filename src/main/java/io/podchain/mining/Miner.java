@@ -6,11 +6,11 @@ import io.podchain.chain.ChainParams;
 import io.podchain.chain.ConsensusLimits;
 import io.podchain.chain.MerkleTree;
 import io.podchain.chain.Message;
-import io.podchain.node.MiningConfig;
-import io.podchain.node.NodeIdentity;
+import io.podchain.identity.NodeIdentity;
 import io.podchain.pool.MessagesAccepted;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
+import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.MessageStore;
 import io.podchain.store.NextBlock;
@@ -52,6 +52,7 @@ public class Miner {
     static final double MAX_PACE = 0.9;
 
     private final ChainStore chain;
+    private final ChainWriter writer;
     private final MessageStore messages;
     private final NodeIdentity identity;
     private final Clock clock;
@@ -68,12 +69,13 @@ public class Miner {
     private volatile Thread loop;
     private volatile boolean waitingForMessages;
 
-    Miner(ChainStore chain, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config,
+    Miner(ChainStore chain, ChainWriter writer, MessageStore messages, NodeIdentity identity, Clock clock, MiningConfig config,
             ChainParams params, MiningGate gate) {
         if (!(config.pace() >= 0 && config.pace() <= MAX_PACE)) {
             throw new IllegalArgumentException("podchain.mining.pace must be between 0 and " + MAX_PACE);
         }
         this.chain = chain;
+        this.writer = writer;
         this.messages = messages;
         this.identity = identity;
         this.clock = clock;
@@ -219,7 +221,7 @@ public class Miner {
                 }
                 attempt++;
                 Block block = new Block(solved.get(), template.messages());
-                ApplyResult result = chain.apply(block, null);
+                ApplyResult result = writer.apply(block, null);
                 if (result.outcome() == ApplyResult.Outcome.CONNECTED) {
                     LOG.infof("Mined block %d %s with %d messages", block.height(), block.hash(), block.messages().size());
                     return Optional.of(block);

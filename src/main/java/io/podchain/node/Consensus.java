@@ -2,6 +2,7 @@ package io.podchain.node;
 
 import io.podchain.chain.BlockValidator;
 import io.podchain.chain.ChainParams;
+import io.podchain.pool.SignatureCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,6 +1,7 @@
 package io.podchain.node;
 
-import io.podchain.store.ChainStore;
+import io.podchain.identity.NodeIdentity;
+import io.podchain.store.ChainWriter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,8 @@ public class NodeStartup {
     /** Before every other start-up observer: they may read the chain or sign. */
     static final int PRIORITY = 10;
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event, ChainStore chainStore, NodeIdentity identity) {
-        chainStore.initialize();
+    void onStart(@Observes @Priority(PRIORITY) StartupEvent event, ChainWriter chain, NodeIdentity identity) {
+        chain.initialize();
         identity.load();
     }
 }

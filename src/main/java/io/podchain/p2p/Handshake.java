@@ -5,7 +5,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.Signature;
-import io.podchain.node.NodeIdentity;
+import io.podchain.identity.NodeIdentity;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.PeerStore;

@@ -1,5 +1,6 @@
 package io.podchain.p2p;
 
+import io.podchain.chain.ChainWork;
 import io.podchain.chain.Hash;
 import io.podchain.chain.PublicKey;
 import io.quarkus.websockets.next.CloseReason;
@@ -337,7 +338,7 @@ public final class Peer {
      * claim ({@code PeerChoice} decides whether and whom to ask), never a command to sync from this peer.
      */
     synchronized void claimAtLeast(ChainPosition position) {
-        if (position.work().compareTo(claimed.work()) > 0) {
+        if (ChainWork.isBetter(position.work(), claimed.work())) {
             claimed = position;
         }
     }
@@ -347,7 +348,7 @@ public final class Peer {
      * and carry valid proof of work, or blocks we stored. Only ever moves up.
      */
     public synchronized void verified(ChainPosition position) {
-        if (position.work().compareTo(verified.work()) > 0) {
+        if (ChainWork.isBetter(position.work(), verified.work())) {
             verified = position;
         }
     }

@@ -9,6 +9,7 @@ import io.podchain.chain.Violation;
 import io.podchain.log.LogLimiter;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
+import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
@@ -34,14 +35,16 @@ class Relay {
     private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
 
     private final ChainStore chain;
+    private final ChainWriter writer;
     private final ConnectedPeers connected;
     private final ChainFollower sync;
     private final P2pMetrics metrics;
     private final PeerDiscipline discipline;
 
-    Relay(ChainStore chain, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
+    Relay(ChainStore chain, ChainWriter writer, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
             PeerDiscipline discipline) {
         this.chain = chain;
+        this.writer = writer;
         this.connected = connected;
         this.sync = sync;
         this.metrics = metrics;
@@ -63,7 +66,7 @@ class Relay {
         metrics.blockReceived(block);
         ApplyResult result;
         try {
-            result = chain.apply(block, null, sideBranchShares.get(peer.remoteHost(),
+            result = writer.apply(block, null, sideBranchShares.get(peer.remoteHost(),
                     host -> new SideBranchShare(P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER)));
         } catch (RuntimeException e) {
             // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it

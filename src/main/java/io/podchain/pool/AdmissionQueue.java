@@ -2,7 +2,7 @@ package io.podchain.pool;
 
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
-import io.podchain.node.NodeIdentity;
+import io.podchain.identity.NodeIdentity;
 import io.podchain.chain.PublicKey;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.MessageStore;

@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class SideBranchPruner {
     private static final Logger LOG = Logger.getLogger(SideBranchPruner.class);
-    private final ChainStore chain;
+    private final ChainWriter chain;
 
-    SideBranchPruner(ChainStore chain) {
+    SideBranchPruner(ChainWriter chain) {
         this.chain = chain;
     }
 

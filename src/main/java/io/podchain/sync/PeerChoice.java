@@ -62,7 +62,7 @@ final class PeerChoice {
         if (closest.isPresent()) {
             return new Decision.SyncFrom(closest.get().id());
         }
-        boolean provenAhead = ready.stream().anyMatch(c -> c.verifiedWork().compareTo(ourWork) > 0);
+        boolean provenAhead = ready.stream().anyMatch(c -> ChainWork.isBetter(c.verifiedWork(), ourWork));
         return new Decision.Settle(provenAhead ? SyncState.STALLED : SyncState.IN_SYNC, !provenAhead);
     }
 }

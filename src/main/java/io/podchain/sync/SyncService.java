@@ -2,7 +2,7 @@ package io.podchain.sync;
 
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
-import io.podchain.chain.BlockValidator;
+import io.podchain.chain.ChainWork;
 import io.podchain.chain.Hash;
 import io.podchain.chain.HeaderChain;
 import io.podchain.chain.ProofOfWork;
@@ -20,6 +20,7 @@ import io.podchain.p2p.ProtocolMessage;
 import io.podchain.p2p.RejectCode;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
+import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainSummary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +77,7 @@ public class SyncService implements ChainFollower {
     }
 
     private final ChainStore chain;
+    private final ChainWriter writer;
     private final ConnectedPeers peers;
     private final PeerDiscipline discipline;
     private final DiscoveryConfig discovery;
@@ -86,9 +87,10 @@ public class SyncService implements ChainFollower {
     /** Blocks applied by sync; {@code rate()} is the sync rate. */
     private Counter syncedBlocks;
 
-    SyncService(ChainStore chain, ConnectedPeers peers, PeerDiscipline discipline, DiscoveryConfig discovery,
-            SyncConfig config, MeterRegistry meters, Clock clock) {
+    SyncService(ChainStore chain, ChainWriter writer, ConnectedPeers peers, PeerDiscipline discipline,
+            DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock) {
         this.chain = chain;
+        this.writer = writer;
         this.peers = peers;
         this.discipline = discipline;
         this.discovery = discovery;
@@ -296,9 +298,9 @@ public class SyncService implements ChainFollower {
             work = work.add(ProofOfWork.work(header.difficulty()));
         }
         if (!awaitingContinuation) {
-            Optional<Violation> beyondFinal = chain.finalityViolation(headers.get(0));
+            Optional<Violation> beyondFinal = writer.finalityViolation(headers.get(0));
             if (beyondFinal.isPresent()) {
-                conflict(peer, beyondFinal.get().detail(), work.compareTo(chain.summary().cumulativeWork()) > 0);
+                conflict(peer, beyondFinal.get().detail(), ChainWork.isBetter(work, chain.summary().cumulativeWork()));
                 return;
             }
         }
@@ -371,7 +373,7 @@ public class SyncService implements ChainFollower {
             }
         }
         long page = generation;
-        Future<List<List<Violation>>> intrinsic = verifier.submit(() -> chain.checkIntrinsic(blocks));
+        Future<List<List<Violation>>> intrinsic = verifier.submit(() -> writer.checkIntrinsic(blocks));
         applier.execute(() -> apply(page, blocks, intrinsic));
         next();
     }
@@ -383,7 +385,7 @@ public class SyncService implements ChainFollower {
         List<ApplyResult> results;
         applying.set(true);
         try {
-            results = chain.applyChecked(blocks, intrinsic.get());
+            results = writer.applyChecked(blocks, intrinsic.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -509,7 +511,7 @@ public class SyncService implements ChainFollower {
         List<Peer> ready = peers.ready();
         ChainSummary ours = chain.summary();
         // only what peers proved with headers or blocks: a claimed height alone never makes us "behind"
-        long best = ready.stream().filter(p -> p.verified().work().compareTo(ours.cumulativeWork()) > 0)
+        long best = ready.stream().filter(p -> ChainWork.isBetter(p.verified().work(), ours.cumulativeWork()))
                 .mapToLong(p -> p.verified().height()).max().orElse(ours.height());
         Peer current = syncPeer;
         synchronized (this) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The structure's promises, checked on the compiled main classes: packages form no cycle; the files of a package
- * form none either (a class and its nested classes are one file); and the consensus core (the pure packages the CLI
- * shares) imports no framework.
+ * form none either (a class and its nested classes are one file); {@code node} is the roof; and the consensus core
+ * (the pure packages the CLI shares) imports no framework.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -43,6 +43,13 @@ class ArchitectureTest {
                 return "the files of io.podchain";
             }
         }).should().beFreeOfCycles().check(MAIN);
+    }
+
+    /** {@code node} is the roof: the entry point and the wiring; nothing else depends on it. */
+    @Test
+    void nothingDependsOnTheRoof() {
+        noClasses().that().resideOutsideOfPackage("io.podchain.node..").should().dependOnClassesThat()
+                .resideInAPackage("io.podchain.node..").check(MAIN);
     }
 
     @Test

@@ -26,6 +26,8 @@ class ChainStoreTest {
     @Inject
     ChainStore chain;
     @Inject
+    ChainWriter writer;
+    @Inject
     MessageStore messages;
     @Inject
     TipEventsRecorder events;
@@ -80,7 +82,7 @@ class ChainStoreTest {
         Block forged = new Block(TestBlocks.solve(second.header().withSignature(MINER.sign(Hash.ZERO))), List.of());
         Block third = next(second, List.of());
 
-        List<ApplyResult> results = chain.applyAll(List.of(first, forged, third));
+        List<ApplyResult> results = writer.applyAll(List.of(first, forged, third));
 
         assertThat(results).extracting(ApplyResult::outcome)
                 .containsExactly(ApplyResult.Outcome.CONNECTED, ApplyResult.Outcome.REJECTED);
@@ -88,7 +90,7 @@ class ChainStoreTest {
         assertThat(chain.summary().tip().hash()).isEqualTo(first.hash());
         assertThat(chain.contains(third.hash())).isFalse();
 
-        List<ApplyResult> rest = chain.applyAll(List.of(second, third));
+        List<ApplyResult> rest = writer.applyAll(List.of(second, third));
         assertThat(rest).extracting(ApplyResult::outcome)
                 .containsExactly(ApplyResult.Outcome.CONNECTED, ApplyResult.Outcome.CONNECTED);
         assertThat(chain.summary().tip().hash()).isEqualTo(third.hash());
@@ -101,7 +103,7 @@ class ChainStoreTest {
         long now = System.currentTimeMillis();
         Message confirmedBefore = Message.sign(MINER, "page", "confirmed before the page", now);
         Block earlier = next(tip, List.of(confirmedBefore));
-        assertThat(chain.apply(earlier, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        assertThat(writer.apply(earlier, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
         Message waiting = Message.sign(MINER, "page", "pending until the page confirms it", now + 1);
         assertThat(messages.addPendingAll(List.of(waiting))).containsExactly(waiting.id());
         Message inPage = Message.sign(MINER, "page", "twice in one page", now + 2);
@@ -113,14 +115,14 @@ class ChainStoreTest {
         Block wrongDifficulty = TestBlocks.mine(b.header(), b.header().difficulty() + 1, now + 10, List.of(), MINER);
         Block tooOld = TestBlocks.mine(b.header(), b.header().difficulty(), 1, List.of(), MINER);
         Block afterRepeat = next(repeatsThePage, List.of());
-        List<ApplyResult> page = chain.applyAll(List.of(a, b, repeatsThePage, afterRepeat));
+        List<ApplyResult> page = writer.applyAll(List.of(a, b, repeatsThePage, afterRepeat));
         assertThat(page).extracting(ApplyResult::outcome).containsExactly(ApplyResult.Outcome.CONNECTED,
                 ApplyResult.Outcome.CONNECTED, ApplyResult.Outcome.REJECTED);
         assertThat(page.get(2).violations()).extracting(v -> v.rule()).contains(Rule.DUPLICATE_MESSAGE);
         assertThat(messages.status(waiting.id()).orElseThrow().state()).isEqualTo(MessageStatus.State.CONFIRMED);
         for (Block bad : List.of(repeatsThePage, repeatsTheChain, wrongDifficulty, tooOld)) {
             Block after = next(bad, List.of());
-            List<ApplyResult> results = chain.applyAll(List.of(bad, after));
+            List<ApplyResult> results = writer.applyAll(List.of(bad, after));
             Rule expected = bad == wrongDifficulty ? Rule.BAD_DIFFICULTY
                     : bad == tooOld ? Rule.TIMESTAMP_TOO_OLD : Rule.DUPLICATE_MESSAGE;
             assertThat(results).extracting(ApplyResult::outcome).containsExactly(ApplyResult.Outcome.REJECTED);
@@ -146,14 +148,14 @@ class ChainStoreTest {
                 List.of());
         events.drain();
 
-        assertThat(chain.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        assertThat(writer.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
         assertThat(events.drain()).containsExactly(
                 new TipEventsRecorder.Recorded("validated", next.hash(), false),
                 new TipEventsRecorder.Recorded("tip-changed", next.hash(), true));
 
-        assertThat(chain.apply(rival, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
-        assertThat(chain.apply(forged, null).outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
-        assertThat(chain.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.ALREADY_KNOWN);
+        assertThat(writer.apply(rival, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(writer.apply(forged, null).outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
+        assertThat(writer.apply(next, null).outcome()).isEqualTo(ApplyResult.Outcome.ALREADY_KNOWN);
         assertThat(events.drain()).as("no event for a side branch, an invalid or a known block").isEmpty();
     }
 
@@ -167,7 +169,7 @@ class ChainStoreTest {
         Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
         for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
             tip = next(tip, List.of());
-            assertThat(chain.apply(tip, null).accepted()).isTrue();
+            assertThat(writer.apply(tip, null).accepted()).isTrue();
         }
         Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
         Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
@@ -175,11 +177,11 @@ class ChainStoreTest {
             // a sibling of the tip's parent: less work than the tip, so it stays on a side branch
             Block sibling = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
                     parent.header().timestamp() + 1 + i, List.of(), MINER);
-            assertThat(chain.apply(sibling, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+            assertThat(writer.apply(sibling, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
         }
         Block ninth = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
                 parent.header().timestamp() + 100, List.of(), MINER);
-        ApplyResult refused = chain.apply(ninth, null);
+        ApplyResult refused = writer.apply(ninth, null);
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.violations()).extracting(Violation::rule).containsExactly(Rule.SIDE_BRANCHES_FULL);
         assertThat(Rule.SIDE_BRANCHES_FULL.isPolicy()).isTrue();
@@ -187,13 +189,13 @@ class ChainStoreTest {
 
         for (int i = 0; i < 4; i++) { // the siblings' height becomes final
             tip = next(tip, List.of());
-            assertThat(chain.apply(tip, null).accepted()).isTrue();
+            assertThat(writer.apply(tip, null).accepted()).isTrue();
         }
-        assertThat(chain.pruneFinalSideBranches()).isGreaterThanOrEqualTo(8);
+        assertThat(writer.pruneFinalSideBranches()).isGreaterThanOrEqualTo(8);
         Block newParent = chain.block(tip.header().previousHash()).orElseThrow().block();
         Block afterPruning = TestBlocks.mine(chain.block(newParent.header().previousHash()).orElseThrow().block()
                 .header(), chain.nextBlock().difficulty(), newParent.header().timestamp() + 1, List.of(), MINER);
-        assertThat(chain.apply(afterPruning, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(writer.apply(afterPruning, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
     }
 
     /**
@@ -205,7 +207,7 @@ class ChainStoreTest {
         Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
         for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
             tip = next(tip, List.of());
-            assertThat(chain.apply(tip, null).accepted()).isTrue();
+            assertThat(writer.apply(tip, null).accepted()).isTrue();
         }
         List<Long> asked = new java.util.ArrayList<>();
         List<Long> stored = new java.util.ArrayList<>();
@@ -227,14 +229,14 @@ class ChainStoreTest {
         // siblings of the tip's parent: less work than the tip, so they stay on a side branch
         Block sibling = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
                 parent.header().timestamp() + 7, List.of(), MINER);
-        assertThat(chain.apply(sibling, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(writer.apply(sibling, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
         assertThat(asked).containsExactly(tip.header().height() - 5);
         assertThat(stored).containsExactly(parent.header().height());
 
         room[0] = false;
         Block another = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
                 parent.header().timestamp() + 11, List.of(), MINER);
-        ApplyResult refused = chain.apply(another, null, quota);
+        ApplyResult refused = writer.apply(another, null, quota);
         assertThat(refused.violations()).extracting(Violation::rule).containsExactly(Rule.SIDE_BRANCHES_FULL);
         assertThat(refused.violations().get(0).detail()).contains("sender's share");
         assertThat(chain.block(another.hash())).isEmpty();
@@ -242,7 +244,7 @@ class ChainStoreTest {
 
         Block onTip = next(tip, List.of());
         int askedBefore = asked.size();
-        assertThat(chain.apply(onTip, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
+        assertThat(writer.apply(onTip, null, quota).outcome()).isEqualTo(ApplyResult.Outcome.CONNECTED);
         assertThat(asked).as("a block that becomes the tip does not ask").hasSize(askedBefore);
     }
 }

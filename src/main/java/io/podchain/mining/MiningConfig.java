@@ -1,4 +1,4 @@
-package io.podchain.node;
+package io.podchain.mining;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

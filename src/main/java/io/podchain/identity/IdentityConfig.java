@@ -1,4 +1,4 @@
-package io.podchain.node;
+package io.podchain.identity;
 
 import io.smallrye.config.ConfigMapping;
 import java.nio.file.Path;

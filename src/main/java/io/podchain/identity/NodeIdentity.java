@@ -1,8 +1,7 @@
-package io.podchain.node;
+package io.podchain.identity;
 
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.SigningKey;
-import io.podchain.store.IdentityStore;
 import io.podchain.wallet.MnemonicWallet;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -30,7 +29,7 @@ public class NodeIdentity {
         this.store = store;
     }
 
-    void load() {
+    public void load() {
         String passphrase = config.passphrase().orElse("");
         Optional<String> configured = configuredMnemonic();
         MnemonicWallet wallet = MnemonicWallet.restore(configured.orElseGet(

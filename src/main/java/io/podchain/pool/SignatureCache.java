@@ -1,4 +1,4 @@
-package io.podchain.node;
+package io.podchain.pool;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

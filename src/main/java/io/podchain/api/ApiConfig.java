@@ -1,4 +1,4 @@
-package io.podchain.node;
+package io.podchain.api;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.podchain.store;
+package io.podchain.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

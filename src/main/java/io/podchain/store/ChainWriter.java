@@ -1,0 +1,445 @@
+package io.podchain.store;
+
+import static io.podchain.store.IdArrays.anyId;
+import static io.podchain.store.IdArrays.ids;
+
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.BlockValidator;
+import io.podchain.chain.ChainParams;
+import io.podchain.chain.ChainWork;
+import io.podchain.chain.Genesis;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Message;
+import io.podchain.chain.ProofOfWork;
+import io.podchain.chain.Rule;
+import io.podchain.chain.Violation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The chain's single writer (Bitcoin Core's chainstate, Besu's {@code MutableBlockchain}): every block, whatever its
+ * source (mined, REST, peer, sync), takes the same path: intrinsic checks without any lock, then in one transaction
+ * holding the chain-state row lock: finality, contextual checks, store, and fork choice by cumulative work. A
+ * reorganisation (and a plain extension, which is a reorganisation of depth zero) moves the main-chain flags and the
+ * pending messages in that same transaction, so a crash at any moment leaves either the old chain or the new one.
+ * {@link ChainTipChanged} fires after the commit. Reading the chain is {@link ChainStore}'s.
+ */
+@ApplicationScoped
+public class ChainWriter {
+    private static final Logger LOG = Logger.getLogger(ChainWriter.class);
+    private static final String ANY_ID = anyId(1);
+
+    private final ChainParams params;
+    private final BlockValidator validator;
+    private final EntityManager em;
+    private final Event<ChainTipChanged> tipChanged;
+    private final Event<TipBlockValidated> tipBlockValidated;
+    private final PlannerStatistics statistics;
+    private final IntrinsicCheckPool checkPool;
+    private final ChainConfig config;
+    private final ChainStore store;
+    private final Block genesis;
+
+    ChainWriter(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
+            Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool,
+            ChainConfig config, ChainStore store) {
+        this.params = params;
+        this.validator = validator;
+        this.em = em;
+        this.tipChanged = tipChanged;
+        this.tipBlockValidated = tipBlockValidated;
+        this.statistics = statistics;
+        this.checkPool = checkPool;
+        this.config = config;
+        this.store = store;
+        this.genesis = Genesis.create(params);
+    }
+
+    /** Writes the genesis block on first start; refuses a database that belongs to another network. */
+    @Transactional
+    public void initialize() {
+        ChainStateEntity state = ChainStateEntity.get();
+        if (state == null) {
+            BlockEntity block = BlockEntity.of(genesis.header(), ProofOfWork.work(genesis.header().difficulty()));
+            block.mainChain = true;
+            block.persist();
+            state = new ChainStateEntity();
+            state.networkId = params.networkId();
+            state.genesisHash = block.hash;
+            state.tipHash = block.hash;
+            state.persist();
+            LOG.infof("Initialised network %s with genesis %s", params.networkId(), block.hash);
+        } else if (!state.genesisHash.equals(genesis.hash().toHex())) {
+            throw new IllegalStateException("The database holds network '" + state.networkId + "' (genesis "
+                    + state.genesisHash + "), but this node is configured for '" + params.networkId() + "' (genesis "
+                    + genesis.hash() + "). Use another database, or the network id and podchain.network.* consensus"
+                    + " parameters the database was created with.");
+        }
+    }
+
+    /**
+     * Validates and applies a block.
+     *
+     * @param declaredHash the hash the sender claimed for it, or null
+     */
+    public ApplyResult apply(Block block, Hash declaredHash) {
+        return apply(block, declaredHash, SideBranchQuota.UNLIMITED);
+    }
+
+    /**
+     * Validates and applies a block from a source with its own share of side branches (a peer).
+     *
+     * @param declaredHash the hash the sender claimed for it, or null
+     * @param quota        the source's share: a block that would not become the tip is stored only while it has room
+     */
+    public ApplyResult apply(Block block, Hash declaredHash, SideBranchQuota quota) {
+        List<Violation> intrinsic = validator.checkIntrinsic(block, declaredHash);
+        if (!intrinsic.isEmpty()) {
+            return ApplyResult.rejected(block.hash(), intrinsic);
+        }
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block, quota));
+        result.tipChange().ifPresent(tipChanged::fire);
+        return result;
+    }
+
+    /**
+     * Applies consecutive blocks (a page fetched by sync) as one transaction: their intrinsic checks, signatures
+     * above all, run in parallel first. A page that extends the main chain's tip (the common case of catching up)
+     * is checked against an in-memory view of the chain it builds and written in batches; any other page takes
+     * {@link #apply}'s path block by block. Either way the rules and fork choice are the same, the blocks before
+     * the first broken rule are applied, one commit (one fsync) covers the page and one event the whole move.
+     *
+     * @return one result per block up to and including the first rejected one
+     */
+    public List<ApplyResult> applyAll(List<Block> blocks) {
+        return applyChecked(blocks, checkIntrinsic(blocks));
+    }
+
+    /** The intrinsic checks of each block (signatures above all), spread over the cores; no lock, no database. */
+    public List<List<Violation>> checkIntrinsic(List<Block> blocks) {
+        long started = System.nanoTime();
+        List<List<Violation>> intrinsic = checkPool.checkAll(blocks, block -> validator.checkIntrinsic(block, null));
+        LOG.debugf("Page of %d blocks: intrinsic checks %d ms", Integer.valueOf(blocks.size()),
+                Long.valueOf((System.nanoTime() - started) / 1_000_000));
+        return intrinsic;
+    }
+
+    /**
+     * {@link #applyAll} for blocks whose intrinsic checks already ran.
+     *
+     * @param intrinsic what {@link #checkIntrinsic} found for each block, in the same order
+     */
+    public List<ApplyResult> applyChecked(List<Block> blocks, List<List<Violation>> intrinsic) {
+        if (blocks.size() != intrinsic.size()) {
+            throw new IllegalArgumentException(blocks.size() + " blocks but " + intrinsic.size() + " check results");
+        }
+        if (blocks.isEmpty()) {
+            return List.of();
+        }
+        long checked = System.nanoTime();
+        List<ApplyResult> results = QuarkusTransaction.requiringNew().call(() -> {
+            ChainStateEntity state = ChainStateEntity.lock();
+            if (extendsTip(blocks, state.tipHash)) {
+                return extendTip(blocks, intrinsic, BlockEntity.findById(state.tipHash));
+            }
+            List<ApplyResult> applied = new ArrayList<>();
+            for (int i = 0; i < blocks.size(); i++) {
+                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i), SideBranchQuota.UNLIMITED)
+                        : ApplyResult.rejected(blocks.get(i).hash(), intrinsic.get(i));
+                applied.add(result);
+                if (!result.accepted()) {
+                    break;
+                }
+            }
+            return applied;
+        });
+        LOG.debugf("Page of %d blocks: stored in %d ms", Integer.valueOf(blocks.size()),
+                Long.valueOf((System.nanoTime() - checked) / 1_000_000));
+        List<ChainTipChanged> changes = results.stream().flatMap(r -> r.tipChange().stream()).toList();
+        if (!changes.isEmpty()) {
+            ChainTipChanged change = combine(changes);
+            tipChanged.fire(change);
+            statistics.refreshIfDue(change.height());
+        }
+        return results;
+    }
+
+    /** True when the blocks form a chain on top of the tip and none of them is stored yet. */
+    private boolean extendsTip(List<Block> blocks, String tipHash) {
+        if (!blocks.get(0).header().previousHash().toHex().equals(tipHash)) {
+            return false;
+        }
+        for (int i = 1; i < blocks.size(); i++) {
+            if (!blocks.get(i).header().previousHash().equals(blocks.get(i - 1).hash())) {
+                return false;
+            }
+        }
+        return store.known(blocks.stream().map(Block::hash).toList()).isEmpty();
+    }
+
+    /**
+     * Validates each block against the chain as extended by the ones before it, in memory, then writes the valid
+     * run in batches and moves the tip once. Each extension strictly adds work, so each block becomes the tip.
+     */
+    private List<ApplyResult> extendTip(List<Block> blocks, List<List<Violation>> intrinsic, BlockEntity tip) {
+        StoreChainContext stored = new StoreChainContext(em);
+        Hash tipHash = Hash.fromHex(tip.hash);
+        List<String> messageIds = blocks.stream().flatMap(b -> b.messages().stream()).map(m -> m.id().toHex())
+                .toList();
+        ExtensionContext context = new ExtensionContext(stored, tip.toHeader(),
+                stored.recentTimestamps(tipHash, ExtensionContext.recentTimestampsNeeded()),
+                messagesOnMainChain(messageIds));
+        List<ApplyResult> results = new ArrayList<>();
+        List<Block> valid = new ArrayList<>();
+        List<BigInteger> works = new ArrayList<>();
+        BigInteger work = tip.cumulativeWork;
+        Hash previous = tipHash;
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            List<Violation> broken = intrinsic.get(i).isEmpty() ? validator.checkContext(block, context)
+                    : intrinsic.get(i);
+            if (!broken.isEmpty()) {
+                results.add(ApplyResult.rejected(block.hash(), broken));
+                break;
+            }
+            context.append(block);
+            work = ChainWork.cumulative(work, block.header().difficulty());
+            valid.add(block);
+            works.add(work);
+            results.add(new ApplyResult(ApplyResult.Outcome.CONNECTED, block.hash(), List.of(), Optional.of(
+                    new ChainTipChanged(previous, block.hash(), block.header().height(), work,
+                            List.of(block.hash()), List.of(), block))));
+            previous = block.hash();
+        }
+        if (!valid.isEmpty()) {
+            BlockBatch.insertMainChain(em, valid, works);
+            List<String> confirmed = valid.stream().flatMap(b -> b.messages().stream()).map(m -> m.id().toHex())
+                    .toList();
+            em.createNativeQuery("delete from pending_message where message_id" + ANY_ID)
+                    .setParameter(1, ids(confirmed)).executeUpdate();
+            em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
+                    .setParameter(1, previous.toHex()).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
+            em.clear();
+        }
+        return results;
+    }
+
+    /** Those of the message ids the main chain already contains. */
+    private Set<Hash> messagesOnMainChain(List<String> messageIds) {
+        Set<Hash> found = new HashSet<>();
+        em.createNativeQuery("select distinct bm.message_id from block_message bm join block b on b.hash = bm.block_hash"
+                        + " where b.main_chain and bm.message_id" + ANY_ID, String.class)
+                .setParameter(1, ids(messageIds)).getResultList()
+                .forEach(id -> found.add(Hash.fromHex(((String) id).trim())));
+        return found;
+    }
+
+    /** Successive tip changes within one transaction, as the one change they add up to. */
+    private static ChainTipChanged combine(List<ChainTipChanged> changes) {
+        if (changes.size() == 1) {
+            return changes.get(0);
+        }
+        ChainTipChanged last = changes.get(changes.size() - 1);
+        List<Hash> connected = new ArrayList<>();
+        List<Hash> disconnected = new ArrayList<>();
+        for (ChainTipChanged change : changes) {
+            disconnected.addAll(change.disconnected());
+            connected.removeAll(change.disconnected());
+            connected.addAll(change.connected());
+        }
+        return new ChainTipChanged(changes.get(0).previousTip(), last.tip(), last.height(), last.cumulativeWork(),
+                connected, disconnected, last.tipBlock());
+    }
+
+    private ApplyResult applyLocked(Block block, SideBranchQuota quota) {
+        ChainStateEntity state = ChainStateEntity.lock();
+        Hash hash = block.hash();
+        if (BlockEntity.findById(hash.toHex()) != null) {
+            return ApplyResult.unchanged(ApplyResult.Outcome.ALREADY_KNOWN, hash);
+        }
+        BlockEntity tip = BlockEntity.findById(state.tipHash);
+        // finality: whatever work a branch carries, it never replaces blocks deeper than the fork bound
+        Optional<Violation> tooDeep = forkTooDeep(block.header(), tip);
+        if (tooDeep.isPresent()) {
+            return ApplyResult.rejected(hash, List.of(tooDeep.get()));
+        }
+        List<Violation> contextual = validator.checkContext(block, new StoreChainContext(em));
+        if (!contextual.isEmpty()) {
+            return ApplyResult.rejected(hash, contextual);
+        }
+        BlockEntity parent = BlockEntity.findById(block.header().previousHash().toHex());
+        BlockEntity stored = BlockEntity.of(block.header(),
+                ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
+        boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
+                Hash.fromHex(tip.hash));
+        if (!becomesTip) {
+            long finalHeight = tip.height - config.maxForkDepth();
+            if (!quota.hasRoom(finalHeight)) {
+                return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL,
+                        "its sender's share of side-branch blocks above the final height is full")));
+            }
+            if (sideBranchBlocks(finalHeight) >= config.maxSideBranchBlocks()) {
+                return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL, "this node keeps "
+                        + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
+            }
+        }
+        if (becomesTip) {
+            tipBlockValidated.fire(new TipBlockValidated(block));
+        }
+        stored.persist();
+        storeMessages(block);
+        if (!becomesTip) {
+            quota.stored(block.header().height());
+            return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
+        }
+        ChainTipChanged change = makeTip(block, stored, parent, tip);
+        return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
+                : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    /** Side-branch blocks above the final height (those that could still become main). */
+    private long sideBranchBlocks(long finalHeight) {
+        return ((Number) em.createNativeQuery("select count(*) from block where not main_chain and height > ?1")
+                .setParameter(1, finalHeight).getSingleResult()).longValue();
+    }
+
+    /**
+     * Drops side-branch blocks at or below the final height: no branch holding them can become main any more.
+     *
+     * @return how many were dropped
+     */
+    @Transactional
+    public int pruneFinalSideBranches() {
+        long finalHeight = BlockEntity.<BlockEntity>findById(ChainStateEntity.get().tipHash).height
+                - config.maxForkDepth();
+        em.createNativeQuery("delete from block_message where block_hash in (select hash from block where not"
+                + " main_chain and height <= ?1)").setParameter(1, finalHeight).executeUpdate();
+        return em.createNativeQuery("delete from block where not main_chain and height <= ?1")
+                .setParameter(1, finalHeight).executeUpdate();
+    }
+
+    /**
+     * Whether a branch starting with {@code first} (its parent known) would leave the main chain below its final
+     * part ({@link ChainConfig#maxForkDepth} below the tip): sync asks before it fetches such a branch's blocks.
+     */
+    @Transactional
+    public Optional<Violation> finalityViolation(BlockHeader first) {
+        return forkTooDeep(first, BlockEntity.findById(ChainStateEntity.get().tipHash));
+    }
+
+    /**
+     * {@link Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
+     * {@link ChainConfig#maxForkDepth} below the tip. Walks back at most that many blocks, so a block on a long side
+     * branch costs a bounded number of lookups under the chain lock; an unknown parent is left to the validator.
+     */
+    private Optional<Violation> forkTooDeep(BlockHeader header, BlockEntity tip) {
+        int maxDepth = config.maxForkDepth();
+        if (tip.height - header.height() >= maxDepth) {
+            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "height " + header.height()
+                    + " is " + (tip.height - header.height()) + " blocks below the tip; side branches are kept only"
+                    + " within " + maxDepth));
+        }
+        BlockEntity cursor = BlockEntity.findById(header.previousHash().toHex());
+        for (int steps = 0; cursor != null && !cursor.mainChain; steps++) {
+            if (steps >= maxDepth || tip.height - cursor.height >= maxDepth) {
+                return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main"
+                        + " chain more than " + maxDepth + " blocks below the tip"));
+            }
+            cursor = BlockEntity.findById(cursor.previousHash);
+        }
+        if (cursor != null && tip.height - cursor.height > maxDepth) {
+            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
+                    + " height " + cursor.height + ", " + (tip.height - cursor.height) + " blocks below the tip"));
+        }
+        return Optional.empty();
+    }
+
+    private void storeMessages(Block block) {
+        if (!block.messages().isEmpty()) {
+            BlockBatch.insertMessages(em, block);
+        }
+    }
+
+    /**
+     * Makes {@code newTip} the tip: disconnects the main-chain blocks above the fork point, connects the branch
+     * from the fork point to {@code newTip}, and moves messages between the chain and the pending pool so none is
+     * lost: those of disconnected blocks return to pending unless the new branch holds them.
+     */
+    private ChainTipChanged makeTip(Block newTipBlock, BlockEntity newTip, BlockEntity parent, BlockEntity oldTip) {
+        List<BlockEntity> branch = new ArrayList<>(List.of(newTip));
+        BlockEntity cursor = parent;
+        while (!cursor.mainChain) {
+            branch.add(cursor);
+            cursor = BlockEntity.findById(cursor.previousHash);
+        }
+        long forkHeight = cursor.height;
+        Collections.reverse(branch);
+        em.flush();
+
+        // Every statement below is keyed by block hashes or the main-chain height index, so its cost depends on
+        // the depth of the reorganisation (zero for a plain extension), never on the length of the chain.
+        List<String> disconnected = em.createQuery("select b.hash from BlockEntity b where b.mainChain = true"
+                        + " and b.height > :h order by b.height", String.class)
+                .setParameter("h", forkHeight).getResultList();
+        List<String> leavingMessages = messageIdsOf(disconnected);
+        em.createNativeQuery("update block set main_chain = false where main_chain and height > ?1")
+                .setParameter(1, forkHeight).executeUpdate();
+        List<String> branchHashes = branch.stream().map(b -> b.hash).toList();
+        em.createNativeQuery("update block set main_chain = true where hash" + ANY_ID)
+                .setParameter(1, ids(branchHashes)).executeUpdate();
+        em.createNativeQuery("delete from pending_message where message_id in"
+                        + " (select message_id from block_message where block_hash" + ANY_ID + ")")
+                .setParameter(1, ids(branchHashes)).executeUpdate();
+        if (!leavingMessages.isEmpty()) {
+            // one statement for all of them, in their chain order: a reorganisation of full blocks returns
+            // thousands of messages, and a statement each was a round trip each under the chain lock
+            em.createNativeQuery("insert into pending_message (message_id) select m.id from unnest(cast(?1 as"
+                            + " bpchar[])) with ordinality as m(id, seq) where not exists (select 1 from block_message bm"
+                            + " join block b on b.hash = bm.block_hash where bm.message_id = m.id and b.main_chain)"
+                            + " order by m.seq on conflict do nothing")
+                    .setParameter(1, ids(new ArrayList<>(new LinkedHashSet<>(leavingMessages)))).executeUpdate();
+        }
+        em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
+                .setParameter(1, newTip.hash).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
+        em.clear();
+        if (!disconnected.isEmpty()) {
+            LOG.infof("Reorganisation: %d blocks disconnected, %d connected, fork at height %d, new tip %d %s",
+                    disconnected.size(), branch.size(), forkHeight, newTip.height, newTip.hash);
+        }
+        List<Hash> disconnectedNewestFirst = new ArrayList<>(disconnected.stream().map(Hash::fromHex).toList());
+        Collections.reverse(disconnectedNewestFirst);
+        return new ChainTipChanged(Hash.fromHex(oldTip.hash), Hash.fromHex(newTip.hash), newTip.height,
+                newTip.cumulativeWork, branchHashes.stream().map(Hash::fromHex).toList(), disconnectedNewestFirst,
+                newTipBlock);
+    }
+
+    /** Message ids of the given blocks, in block order (as given) and position order. */
+    @SuppressWarnings("unchecked")
+    private List<String> messageIdsOf(List<String> blockHashes) {
+        if (blockHashes.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("select block_hash, message_id from block_message"
+                        + " where block_hash" + ANY_ID + " order by position")
+                .setParameter(1, ids(blockHashes)).getResultList();
+        Map<String, List<String>> byBlock = new LinkedHashMap<>();
+        blockHashes.forEach(hash -> byBlock.put(hash, new ArrayList<>()));
+        rows.forEach(row -> byBlock.get(((String) row[0]).trim()).add(((String) row[1]).trim()));
+        return byBlock.values().stream().flatMap(List::stream).toList();
+    }
+}
