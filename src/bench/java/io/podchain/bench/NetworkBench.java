@@ -10,6 +10,7 @@ import io.podchain.chain.Hex;
 import io.podchain.chain.Message;
 import io.podchain.chain.Secp256k1;
 import io.podchain.chain.SigningKey;
+import io.podchain.crypto.SignatureBackends;
 import io.podchain.testing.NodeProcess;
 import io.podchain.testing.RogueClient;
 import io.podchain.testing.TestBlocks;
@@ -236,6 +237,9 @@ public final class NetworkBench {
      * nodes run.
      */
     private static double verifiesPerSecondAllCores(int cores) throws Exception {
+        // the bound is the one the nodes verify at: libsecp256k1 when it loads, as in the node
+        Secp256k1.use(SignatureBackends.choose(true));
+        System.out.println("signature bound measured with " + Secp256k1.backend().description());
         SigningKey key = TestBlocks.key("verify-bench");
         Message message = Message.sign(key, "r", "content", 1);
         Hash digest = message.signingDigest();

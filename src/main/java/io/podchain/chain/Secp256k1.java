@@ -1,6 +1,7 @@
 package io.podchain.chain;
 
 import java.math.BigInteger;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -58,14 +59,67 @@ public final class Secp256k1 {
     }
 
     /**
+     * The curve arithmetic of a verification, behind one interface so that a faster implementation (Bitcoin Core's
+     * libsecp256k1 through JNI, installed by the node when it loads) can stand in for BouncyCastle's, which stays the
+     * reference and the fallback. Every implementation must give the same answer as {@link #BOUNCY_CASTLE} for every
+     * input, including the reason of a refusal: what a node accepts is consensus.
+     */
+    public interface Backend {
+        /** The full check: key on the curve first, then {@link #rangeViolation}, then the equation. */
+        Verification check(PublicKey key, Hash digest, Signature signature);
+
+        /** What the node logs: which implementation verifies. */
+        String description();
+    }
+
+    /** BouncyCastle's custom-curve arithmetic, with the decoded keys remembered. */
+    public static final Backend BOUNCY_CASTLE = new Backend() {
+        @Override
+        public Verification check(PublicKey key, Hash digest, Signature signature) {
+            ECPoint point = decode(key);
+            if (point == null) {
+                return Verification.KEY_NOT_ON_CURVE;
+            }
+            Verification range = rangeViolation(signature);
+            if (range != null) {
+                return range;
+            }
+            ECDSASigner verifier = new ECDSASigner();
+            verifier.init(false, new ECPublicKeyParameters(point, DOMAIN));
+            return verifier.verifySignature(digest.toBytes(), signature.r(), signature.s()) ? Verification.VALID
+                    : Verification.INVALID;
+        }
+
+        @Override
+        public String description() {
+            return "BouncyCastle (pure Java)";
+        }
+    };
+
+    private static volatile Backend backend = BOUNCY_CASTLE;
+
+    /** Installs the implementation every later verification uses (the node does, once, at start). */
+    public static void use(Backend implementation) {
+        backend = Objects.requireNonNull(implementation);
+    }
+
+    public static Backend backend() {
+        return backend;
+    }
+
+    /**
      * Verifies and says why a signature fails, decoding the key once: a validator that asked "is the key a point?"
      * and then "does the signature verify?" would decompress the key twice (~10 % of a verification).
      */
     public static Verification check(PublicKey key, Hash digest, Signature signature) {
-        ECPoint point = decode(key);
-        if (point == null) {
-            return Verification.KEY_NOT_ON_CURVE;
-        }
+        return backend.check(key, digest, signature);
+    }
+
+    /**
+     * {@link Verification#HIGH_S} or {@link Verification#INVALID} when the signature's numbers are out of their range
+     * (s above half the order, r or s zero, r not below the order); null when they are in it.
+     */
+    public static Verification rangeViolation(Signature signature) {
         BigInteger r = signature.r();
         BigInteger s = signature.s();
         if (s.compareTo(HALF_ORDER) > 0) {
@@ -74,9 +128,7 @@ public final class Secp256k1 {
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(CURVE.getN()) >= 0) {
             return Verification.INVALID;
         }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(point, DOMAIN));
-        return verifier.verifySignature(digest.toBytes(), r, s) ? Verification.VALID : Verification.INVALID;
+        return null;
     }
 
     public static boolean isLowS(Signature signature) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What the network hands to whoever follows the network's chain (the sync service): peers coming and going, their
- * claims changing, the answers to its requests, the engine's tick. The p2p room depends only on this interface, so
+ * claims changing, the answers to its requests, the engine's tick. The p2p package depends only on this interface, so
  * sync can depend on p2p without a cycle.
  */
 public interface ChainFollower {

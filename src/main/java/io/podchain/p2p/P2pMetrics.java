@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The network's meters ({@code podchain_blocks_*}, {@code podchain_peers}), registered by the p2p room itself. */
+/** The network's meters ({@code podchain_blocks_*}, {@code podchain_peers}), registered by the p2p package itself. */
 @ApplicationScoped
 public class P2pMetrics {
     private final MeterRegistry registry;

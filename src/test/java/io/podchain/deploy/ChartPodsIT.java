@@ -143,6 +143,9 @@ class ChartPodsIT {
         String log = docker.run("logs", pods.get(0).containerName("podchain"));
         List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(json(line).has("message")).as(line).isTrue());
+        // the image's platform carries libsecp256k1, and its read-only root a writable /tmp to load it from
+        assertThat(lines).as("which implementation verifies signatures").anySatisfy(line -> assertThat(
+                json(line).get("message").asText()).startsWith("Signatures are verified by libsecp256k1"));
         figures.sampleMemory(pods, "podchain");
     }
 
