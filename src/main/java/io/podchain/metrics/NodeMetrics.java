@@ -2,10 +2,8 @@ package io.podchain.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.podchain.mining.Miner;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.store.ChainTipChanged;
@@ -37,7 +35,7 @@ public class NodeMetrics {
                 .register(registry);
     }
 
-    void onStart(@Observes @Priority(40) StartupEvent event, ChainStore chain, MessageStore messages, Miner miner) {
+    void onStart(@Observes @Priority(40) StartupEvent event, ChainStore chain, MessageStore messages) {
         ChainSummary summary = chain.summary();
         height.set(summary.height());
         difficulty.set(summary.tip().difficulty());
@@ -47,8 +45,6 @@ public class NodeMetrics {
                 .description("difficulty (leading zero bits) of the tip block").register(registry);
         Gauge.builder("podchain.chain.cumulative.work", cumulativeWork, AtomicReference::get).register(registry);
         Gauge.builder("podchain.pending.messages", messages, MessageStore::pendingCount).register(registry);
-        FunctionCounter.builder("podchain.mining.hashes", miner, Miner::hashesTried)
-                .description("nonces tried (rate() = hash rate)").register(registry);
     }
 
     void onTipChanged(@Observes ChainTipChanged change) {

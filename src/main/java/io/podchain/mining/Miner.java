@@ -1,5 +1,7 @@
 package io.podchain.mining;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.podchain.chain.Block;
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ChainParams;
@@ -99,7 +101,9 @@ public class Miner {
     }
 
     /** After the chain is initialised ({@code NodeStartup}, priority 10). */
-    void onStart(@Observes @Priority(20) StartupEvent event) {
+    void onStart(@Observes @Priority(20) StartupEvent event, MeterRegistry registry) {
+        FunctionCounter.builder("podchain.mining.hashes", this, Miner::hashesTried)
+                .description("nonces tried (rate() = hash rate)").register(registry);
         if (config.auto()) {
             Thread thread = new Thread(this::autoMine, "podchain-auto-mining");
             thread.setDaemon(true);

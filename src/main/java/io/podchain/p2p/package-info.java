@@ -5,7 +5,8 @@
  * range); the {@link io.podchain.p2p.P2pAdmission} that refuses an upgrade before it becomes a connection; the
  * {@link io.podchain.p2p.Dialer} (address book, backoff) and the server endpoint, which report what happens to a
  * connection as {@link io.podchain.p2p.ConnectionEvents}; the {@link io.podchain.p2p.PeerManager} that handles those
- * events; a {@link io.podchain.p2p.Peer} per connection (claimed versus verified chain, round trips, misbehaviour,
+ * events and the {@link io.podchain.p2p.MessageRouter} that takes each received frame through the channel, the
+ * codec and the peer's inbox to its handler; a {@link io.podchain.p2p.Peer} per connection (claimed versus verified chain, round trips, misbehaviour,
  * what is queued for it) with its {@link io.podchain.p2p.PeerInbox} (ordered, bounded, rate-paced); the node-wide
  * {@link io.podchain.p2p.TrafficBudget}; {@link io.podchain.p2p.ConnectedPeers}; {@link io.podchain.p2p.RawSocket}.
  *

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedPostgresResource.class)
 class MessageTableTest {
     @Inject
-    PeerManager peers;
+    MessageRouter router;
 
     @Test
     void everyMessageTypeIsRoutedForProvenPeers() {
-        assertThat(peers.routedTypes()).containsExactlyInAnyOrderElementsOf(
+        assertThat(router.routedTypes()).containsExactlyInAnyOrderElementsOf(
                 Arrays.asList(ProtocolMessage.class.getPermittedSubclasses()).stream()
                         .map(type -> type.asSubclass(ProtocolMessage.class)).toList());
     }
