@@ -237,8 +237,9 @@ public final class NetworkBench {
      * nodes run.
      */
     private static double verifiesPerSecondAllCores(int cores) throws Exception {
-        // the bound is the one the nodes verify at: libsecp256k1 when it loads, as in the node
-        Secp256k1.use(SignatureBackends.choose(true));
+        // the bound is the one the nodes verify at: libsecp256k1 when it loads, unless the nodes (which inherit this
+        // environment) are told to keep BouncyCastle
+        Secp256k1.use(SignatureBackends.choose(!"false".equals(System.getenv("PODCHAIN_CRYPTO_NATIVE_SIGNATURES"))));
         System.out.println("signature bound measured with " + Secp256k1.backend().description());
         SigningKey key = TestBlocks.key("verify-bench");
         Message message = Message.sign(key, "r", "content", 1);
