@@ -1,6 +1,6 @@
 package io.podchain.p2p;
 
-import io.podchain.store.PeerStore;
+import io.podchain.p2p.registry.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.podchain.chain.Signature;
 import io.podchain.identity.NodeIdentity;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
-import io.podchain.store.PeerStore;
+import io.podchain.p2p.registry.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

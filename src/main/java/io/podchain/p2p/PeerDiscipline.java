@@ -2,7 +2,7 @@ package io.podchain.p2p;
 
 import io.podchain.log.LogLimiter;
 import io.podchain.log.LogSafe;
-import io.podchain.store.PeerStore;
+import io.podchain.p2p.registry.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.podchain.p2p;
 
 import io.podchain.log.LogSafe;
 import io.podchain.noise.NoiseHandshake;
-import io.podchain.store.PeerStore;
+import io.podchain.p2p.registry.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

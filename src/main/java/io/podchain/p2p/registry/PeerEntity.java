@@ -1,4 +1,4 @@
-package io.podchain.store;
+package io.podchain.p2p.registry;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.podchain.store;
+package io.podchain.p2p.registry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

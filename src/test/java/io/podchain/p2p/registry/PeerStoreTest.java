@@ -1,4 +1,4 @@
-package io.podchain.store;
+package io.podchain.p2p.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
