@@ -45,7 +45,7 @@ class CliIT {
 
     @BeforeAll
     void startNode() {
-        Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+        Map<String, String> env = new HashMap<>(TestNetwork.ENV);
         env.put("PODCHAIN_MINING_AUTO", "true");
         env.put("PODCHAIN_API_ADMIN_TOKEN", TOKEN);
         env.put("PODCHAIN_IDENTITY_MNEMONIC", nodeWallet.mnemonic());

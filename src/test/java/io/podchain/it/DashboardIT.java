@@ -64,7 +64,7 @@ class DashboardIT {
         int port = NodeProcess.portFreeOnAll(hosts);
         String all = hosts.stream().map(h -> h + ":" + port).collect(Collectors.joining(","));
         for (String host : hosts) {
-            Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+            Map<String, String> env = new HashMap<>(TestNetwork.ENV);
             env.put("PODCHAIN_MINING_AUTO", "true");
             env.put("PODCHAIN_API_ADMIN_TOKEN", TOKEN);
             env.put("PODCHAIN_DISCOVERY_PEERS", all);

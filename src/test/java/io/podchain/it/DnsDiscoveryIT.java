@@ -39,7 +39,7 @@ class DnsDiscoveryIT {
         List<NodeProcess> nodes = new ArrayList<>();
         try (TestDnsServer dns = new TestDnsServer(NAME)) {
             dns.answer(IPS.subList(0, 3), port);
-            Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+            Map<String, String> env = new HashMap<>(TestNetwork.ENV);
             env.put("PODCHAIN_DISCOVERY_DNS_NAME", NAME);
             env.put("PODCHAIN_DISCOVERY_DNS_SERVER", dns.address());
             env.put("PODCHAIN_DISCOVERY_INTERVAL", "1s");
@@ -87,7 +87,7 @@ class DnsDiscoveryIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(late.log())
                     .contains("DNS answers again"));
             for (NodeProcess node : nodes) {
-                ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+                ChainChecks.assertConsistent(node, TestNetwork.PARAMS);
             }
         } finally {
             for (NodeProcess node : nodes) {

@@ -89,7 +89,7 @@ class HealedPartitionIT {
     @Test
     void aHealedPartitionLeavesOneChainEveryAcknowledgedMessageConfirmedAndNobodyBanned(@TempDir Path home)
             throws Exception {
-        Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+        Map<String, String> env = new HashMap<>(TestNetwork.ENV);
         env.put("PODCHAIN_MINING_AUTO", "true");
         // finality at 40 blocks: the minute of partition is longer (blocks come every second or so here). The
         // isolated node mines until it notices (the ping timeout, 15 s: fewer blocks than the depth), then waits for
@@ -164,7 +164,7 @@ class HealedPartitionIT {
                 assertThat(Files.readAllLines(node.log())).as(node.host() + "'s log")
                         .noneMatch(line -> line.contains("Banned"))
                         .noneMatch(line -> line.contains("conflicts with this node's final history"));
-                ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+                ChainChecks.assertConsistent(node, TestNetwork.PARAMS);
             }
         } finally {
             streaming.set(false);

@@ -44,7 +44,7 @@ class HostilePeersIT {
     @BeforeAll
     static void startNode() {
         // the API's per-client shares as deployed (tests elsewhere lift them)
-        node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").asInAPod()
+        node = new NodeProcess(home, "127.0.0.2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false").asInAPod()
                 .env("PODCHAIN_API_CLIENT_REQUESTS_PER_SECOND", "200").env("PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "16")
                 .start();
         // answers of some size: 200 headers are ~76 KB, a page of 200 blocks more

@@ -57,19 +57,19 @@ class MembershipIT {
 
     @BeforeAll
     static void start() throws Exception {
-        a = new NodeProcess(home.resolve("a"), "127.0.0.71", NetworkIT.ENV)
+        a = new NodeProcess(home.resolve("a"), "127.0.0.71", TestNetwork.ENV)
                 .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_P2P_CLUSTER_SECRET", SECRET).start();
         relay = new TamperingRelay("127.0.0.74", new InetSocketAddress(a.host(), a.port()));
         vertx = Vertx.vertx();
         inTheMiddle = startMemberInTheMiddle("127.0.0.76");
-        b = new NodeProcess(home.resolve("b"), "127.0.0.72", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        b = new NodeProcess(home.resolve("b"), "127.0.0.72", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_P2P_CLUSTER_SECRET", SECRET)
                 // the next release during a rolling upgrade: it speaks [4, 5], A speaks [4, 4]
                 .env("PODCHAIN_P2P_MAX_PROTOCOL_VERSION", "5")
                 .env("PODCHAIN_DISCOVERY_PEERS", relay.address() + ",127.0.0.76:" + inTheMiddle.actualPort());
-        c = new NodeProcess(home.resolve("c"), "127.0.0.73", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        c = new NodeProcess(home.resolve("c"), "127.0.0.73", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_P2P_CLUSTER_SECRET", OTHER_SECRET).env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
-        d = new NodeProcess(home.resolve("d"), "127.0.0.75", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        d = new NodeProcess(home.resolve("d"), "127.0.0.75", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
         for (NodeProcess node : List.of(b, c, d)) {
             node.launch();

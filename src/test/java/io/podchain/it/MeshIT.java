@@ -69,7 +69,7 @@ class MeshIT {
         int port = NodeProcess.portFreeOnAll(ips);
         try (TestDnsServer dns = new TestDnsServer(NAME)) {
             dns.answer(ips, port);
-            Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+            Map<String, String> env = new HashMap<>(TestNetwork.ENV);
             env.put("PODCHAIN_DISCOVERY_DNS_NAME", NAME);
             env.put("PODCHAIN_DISCOVERY_DNS_SERVER", dns.address());
             env.put("PODCHAIN_DISCOVERY_INTERVAL", "1s");
@@ -101,7 +101,7 @@ class MeshIT {
     private List<NodeProcess> miners(Path home, int first) {
         List<NodeProcess> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(new NodeProcess(home.resolve("node" + i), "127.0.0." + (first + i), NetworkIT.ENV)
+            created.add(new NodeProcess(home.resolve("node" + i), "127.0.0." + (first + i), TestNetwork.ENV)
                     .env("PODCHAIN_MINING_AUTO", "true"));
         }
         String all = created.stream().map(NodeProcess::p2pAddress).collect(Collectors.joining(","));
@@ -148,7 +148,7 @@ class MeshIT {
         await("one tip, at rest").atMost(Duration.ofSeconds(15))
                 .until(() -> net.stream().map(MeshIT::tip).distinct().count() == 1);
         for (NodeProcess node : net) {
-            long height = ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+            long height = ChainChecks.assertConsistent(node, TestNetwork.PARAMS);
             long parentTimestamp = io.podchain.chain.Genesis.TIMESTAMP;
             for (long from = 1; from <= height; from += 100) {
                 for (JsonNode block : json(node, "/api/blocks?fromHeight=" + from + "&limit=100").get("blocks")) {
@@ -202,7 +202,7 @@ class MeshIT {
         await("one tip, at rest").atMost(Duration.ofSeconds(30))
                 .until(() -> net.stream().map(MeshIT::tip).distinct().count() == 1);
         for (NodeProcess node : net) {
-            ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+            ChainChecks.assertConsistent(node, TestNetwork.PARAMS);
             assertNobodyPenalised(node);
             assertThat(peers(node)).isEqualTo(2);
         }

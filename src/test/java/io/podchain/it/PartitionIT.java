@@ -41,7 +41,7 @@ class PartitionIT {
 
     @Test
     void bothSidesMineAndAfterHealingAllConvergeWithoutLosingAMessage(@TempDir Path home) throws Exception {
-        Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+        Map<String, String> env = new HashMap<>(TestNetwork.ENV);
         env.put("PODCHAIN_MINING_AUTO", "true");
         List<NodeProcess> nodes = new ArrayList<>();
         Map<List<Integer>, DelayProxy> links = new HashMap<>();
@@ -109,7 +109,7 @@ class PartitionIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream()
                     .map(n -> get(n, "/api/chain").get("tipHash").asText()).distinct().count() == 1);
             for (NodeProcess node : nodes) {
-                ChainChecks.assertConsistent(node, NetworkIT.PARAMS);
+                ChainChecks.assertConsistent(node, TestNetwork.PARAMS);
             }
         } finally {
             for (DelayProxy link : links.values()) {

@@ -37,9 +37,9 @@ class PeerTrustIT {
 
     @BeforeAll
     static void startNodes() {
-        a = new NodeProcess(home.resolve("a"), "127.0.0.51", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        a = new NodeProcess(home.resolve("a"), "127.0.0.51", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .start();
-        b = new NodeProcess(home.resolve("b"), "127.0.0.52", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        b = new NodeProcess(home.resolve("b"), "127.0.0.52", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_IDENTITY_MNEMONIC", B_MNEMONIC).env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
         bKey = io.podchain.wallet.MnemonicWallet.restore(B_MNEMONIC, "").signingKey().publicKey().toHex();
     }

@@ -38,7 +38,7 @@ class RoguePeerIT {
 
     @BeforeAll
     static void startNode() {
-        node = new NodeProcess(home, "127.0.0.2", NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        node = new NodeProcess(home, "127.0.0.2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "5")
                 .env("PODCHAIN_CHAIN_MAX_SIDE_BRANCH_BLOCKS", Integer.toString(SIDE_BRANCH_BLOCKS)).start();
         // a chain longer than the fork bound, whose headers make answers of some size
@@ -208,7 +208,7 @@ class RoguePeerIT {
     void aSideBranchFromGenesisBeyondTheForkBoundIsNotStored() throws Exception {
         JsonNode chain = chain();
         BlockHeader genesis = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
-        Block fromGenesis = TestBlocks.mine(genesis, NetworkIT.PARAMS.initialDifficulty(), genesis.timestamp() + 1,
+        Block fromGenesis = TestBlocks.mine(genesis, TestNetwork.PARAMS.initialDifficulty(), genesis.timestamp() + 1,
                 List.of(), ROGUE_MINER);
         try (RogueClient rogue = connect(108)) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("old-branch"),
@@ -236,13 +236,13 @@ class RoguePeerIT {
         List<Block> branch = new java.util.ArrayList<>();
         BlockHeader parent = genesis.header();
         for (int i = 0; i < ours + 10; i++) {
-            Block next = TestBlocks.mine(parent, NetworkIT.PARAMS.initialDifficulty(), parent.timestamp() + 1_000,
+            Block next = TestBlocks.mine(parent, TestNetwork.PARAMS.initialDifficulty(), parent.timestamp() + 1_000,
                     List.of(), ROGUE_MINER);
             branch.add(next);
             parent = next.header();
         }
         java.math.BigInteger work = new java.math.BigInteger(chain.get("cumulativeWork").asText())
-                .add(io.podchain.chain.ProofOfWork.work(NetworkIT.PARAMS.initialDifficulty())
+                .add(io.podchain.chain.ProofOfWork.work(TestNetwork.PARAMS.initialDifficulty())
                         .multiply(java.math.BigInteger.TEN));
         String headers = "{\"type\":\"HEADERS\",\"headers\":[" + branch.stream()
                 .map(b -> "\"" + io.podchain.chain.Hex.encode(b.header().canonicalBytes()) + "\"")
@@ -289,7 +289,7 @@ class RoguePeerIT {
                 parent.header().timestamp());
         // siblings of the tip's parent: valid, less work than the tip, so each one is a side-branch block
         java.util.function.Supplier<Block> sibling = () -> TestBlocks.mine(grandparent,
-                NetworkIT.PARAMS.initialDifficulty(), time.incrementAndGet(), List.of(), ROGUE_MINER);
+                TestNetwork.PARAMS.initialDifficulty(), time.incrementAndGet(), List.of(), ROGUE_MINER);
         int share = P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER;
         List<Block> first = java.util.stream.Stream.generate(sibling).limit(share + 1).toList();
         List<Block> second = java.util.stream.Stream.generate(sibling).limit(SIDE_BRANCH_BLOCKS - share + 1).toList();

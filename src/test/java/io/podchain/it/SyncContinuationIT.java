@@ -152,7 +152,7 @@ class SyncContinuationIT {
 
     /** A node that neither mines nor knows any peer: its only peer is the test's. */
     private static NodeProcess quietNode(Path home, String host) {
-        return new NodeProcess(home, host, NetworkIT.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
+        return new NodeProcess(home, host, TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false").start();
     }
 
     /** {@code length} valid headers after the node's genesis: linked, mined at the network's initial difficulty. */
@@ -160,7 +160,7 @@ class SyncContinuationIT {
         List<BlockHeader> headers = new ArrayList<>();
         BlockHeader parent = BlockJsonReader.read(node.get("/api/blocks/0").body()).toBlock().header();
         for (int i = 0; i < length; i++) {
-            parent = TestBlocks.mine(parent, NetworkIT.PARAMS.initialDifficulty(), parent.timestamp() + 1, List.of(),
+            parent = TestBlocks.mine(parent, TestNetwork.PARAMS.initialDifficulty(), parent.timestamp() + 1, List.of(),
                     TestBlocks.key(label)).header();
             headers.add(parent);
         }

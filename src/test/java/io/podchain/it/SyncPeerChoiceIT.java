@@ -33,7 +33,7 @@ class SyncPeerChoiceIT {
 
     @Test
     void syncsFromTheClosestPeerAndFallsBackToTheNextWhenItLies(@TempDir Path home) throws Exception {
-        Map<String, String> env = new HashMap<>(NetworkIT.ENV);
+        Map<String, String> env = new HashMap<>(TestNetwork.ENV);
         env.put("PODCHAIN_MINING_AUTO", "false");
         try (NodeProcess a = new NodeProcess(home.resolve("a"), "127.0.0.31", env);
                 NodeProcess b = new NodeProcess(home.resolve("b"), "127.0.0.32", env);
@@ -74,7 +74,7 @@ class SyncPeerChoiceIT {
                 Map<String, Double> rtt = new HashMap<>();
                 peers.forEach(p -> rtt.put(p.get("address").asText(), p.get("rttMillis").asDouble()));
                 assertThat(rtt.get(near.address())).isLessThan(rtt.get(far.address()));
-                ChainChecks.assertConsistent(c, NetworkIT.PARAMS);
+                ChainChecks.assertConsistent(c, TestNetwork.PARAMS);
             }
         }
     }

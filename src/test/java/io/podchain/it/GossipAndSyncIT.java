@@ -22,16 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several real nodes, each its own JVM and PostgreSQL on its own loopback address, connected over /p2p.
+ * Several real nodes, each its own JVM and PostgreSQL on its own loopback address, connected over /p2p: a message
+ * gossiped and mined everywhere, equal-work tips settling on one, new nodes catching up long chains.
  */
-class NetworkIT {
-    static final ChainParams PARAMS = new ChainParams("network-test", 6, 1, 100_000,
-            ChainParams.DEFAULT_TARGET_BLOCK_TIME);
-    static final Map<String, String> ENV = Map.of(
-            "PODCHAIN_NETWORK_ID", PARAMS.networkId(),
-            "PODCHAIN_NETWORK_INITIAL_DIFFICULTY", Integer.toString(PARAMS.initialDifficulty()),
-            "PODCHAIN_NETWORK_MIN_DIFFICULTY", Integer.toString(PARAMS.minDifficulty()),
-            "PODCHAIN_NETWORK_RETARGET_INTERVAL", Integer.toString(PARAMS.retargetInterval()));
+class GossipAndSyncIT {
+    private static final ChainParams PARAMS = TestNetwork.PARAMS;
+    private static final Map<String, String> ENV = TestNetwork.ENV;
 
     private final List<NodeProcess> nodes = new ArrayList<>();
 
