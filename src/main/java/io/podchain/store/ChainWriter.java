@@ -8,7 +8,6 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.BlockValidator;
 import io.podchain.chain.ChainParams;
 import io.podchain.chain.ChainWork;
-import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.chain.ProofOfWork;
@@ -53,7 +52,6 @@ public class ChainWriter {
     private final IntrinsicCheckPool checkPool;
     private final ChainConfig config;
     private final ChainStore store;
-    private final Block genesis;
 
     ChainWriter(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
             Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool,
@@ -67,12 +65,12 @@ public class ChainWriter {
         this.checkPool = checkPool;
         this.config = config;
         this.store = store;
-        this.genesis = Genesis.create(params);
     }
 
     /** Writes the genesis block on first start; refuses a database that belongs to another network. */
     @Transactional
     public void initialize() {
+        Block genesis = store.genesis();
         ChainStateEntity state = ChainStateEntity.get();
         if (state == null) {
             BlockEntity block = BlockEntity.of(genesis.header(), ProofOfWork.work(genesis.header().difficulty()));
