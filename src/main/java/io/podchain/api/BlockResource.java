@@ -68,7 +68,11 @@ public class BlockResource {
         }
         // more may follow when the page is full by count or by bytes
         Long next = full || blocks.size() == limit ? blocks.get(blocks.size() - 1).block().height() + 1 : null;
-        return new BlockPage(blocks.stream().map(BlockJson::of).toList(), next);
+        return new BlockPage(blocks.stream().map(BlockResource::json).toList(), next);
+    }
+
+    private static BlockJson json(StoredBlock stored) {
+        return BlockJson.of(stored.block(), stored.cumulativeWork(), stored.mainChain());
     }
 
     /** A block by main-chain height (digits) or by hash (64 hex characters, any branch). */
@@ -84,7 +88,7 @@ public class BlockResource {
         } else {
             throw ApiException.badRequest("expected a height (digits) or a block hash (64 hex characters)");
         }
-        return block.map(BlockJson::of)
+        return block.map(BlockResource::json)
                 .orElseThrow(() -> ApiException.notFound("no block " + heightOrHash));
     }
 

@@ -7,7 +7,7 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.MalformedException;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.Signature;
-import io.podchain.store.StoredBlock;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -19,11 +19,12 @@ public record BlockJson(String hash, Long height, Integer version, String previo
         Long timestamp, Integer difficulty, String miner, String minerSignature, Long nonce,
         List<MessageJson> messages, String cumulativeWork, Boolean mainChain) {
 
-    public static BlockJson of(StoredBlock stored) {
-        BlockJson json = of(stored.block());
+    /** A block with this node's view of it: the work of its branch up to it, and whether it is on the main chain. */
+    public static BlockJson of(Block block, BigInteger cumulativeWork, boolean mainChain) {
+        BlockJson json = of(block);
         return new BlockJson(json.hash, json.height, json.version, json.previousHash, json.merkleRoot, json.timestamp,
                 json.difficulty, json.miner, json.minerSignature, json.nonce, json.messages,
-                stored.cumulativeWork().toString(), stored.mainChain());
+                cumulativeWork.toString(), mainChain);
     }
 
     public static BlockJson of(Block block) {

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.CLI;
     private static final String TOKEN = "cli-test-operator-token";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
@@ -49,7 +51,7 @@ class CliIT {
         env.put("PODCHAIN_MINING_AUTO", "true");
         env.put("PODCHAIN_API_ADMIN_TOKEN", TOKEN);
         env.put("PODCHAIN_IDENTITY_MNEMONIC", nodeWallet.mnemonic());
-        node = new NodeProcess(home.resolve("node"), "127.0.0.2", env).start();
+        node = new NodeProcess(home.resolve("node"), NET + "2", env).start();
     }
 
     @AfterAll
@@ -190,8 +192,8 @@ class CliIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        assertThat(fails(null, "chain", "--node", "http://127.0.0.1:" + closedPort))
-                .contains("cannot reach the node at http://127.0.0.1:" + closedPort);
+        assertThat(fails(null, "chain", "--node", "http://" + NET + "1:" + closedPort))
+                .contains("cannot reach the node at http://" + NET + "1:" + closedPort);
         assertThat(fails(null, "block", "99999999")).contains("404", "no block 99999999");
         assertThat(fails(null, "mine")).contains("401", "--token");
         assertThat(fails(null, "mine", "--token", "wrong")).contains("401");

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.podchain.testing.NodeProcess;
 import io.podchain.wallet.MnemonicWallet;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL while it mines and accepts messages comes back with a consistent chain and every message it had
  * acknowledged, after stopping the PostgreSQL its previous life left running.
  */
+@Order(5) // among the longest: started first, so that the two at a time end together
 class CrashRecoveryIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.CRASH_RECOVERY;
     private static final ChainParams PARAMS = new ChainParams("crash-test", 10, 1, 100_000,
             ChainParams.DEFAULT_TARGET_BLOCK_TIME);
     private static final Map<String, String> ENV = Map.of(
@@ -42,7 +46,7 @@ class CrashRecoveryIT {
         String words = "legal winner thank year wave sausage worth useful legal winner thank yellow";
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("PODCHAIN_IDENTITY_MNEMONIC", words);
-        try (NodeProcess node = new NodeProcess(home, "127.0.0.1", env).start()) {
+        try (NodeProcess node = new NodeProcess(home, NET + "1", env).start()) {
             String key = ChainChecks.json(node.get("/api/node").body()).get("publicKey").asText();
             assertThat(key).isEqualTo(MnemonicWallet.restore(words, "").signingKey().publicKey().toHex());
             String id = ChainChecks.json(node.post("/api/messages", "{\"recipient\":\"bob\",\"content\":\"keep me\"}")
@@ -66,7 +70,7 @@ class CrashRecoveryIT {
     void killNineWhileMiningLeavesAConsistentChainAndLosesNoAcknowledgedMessage(@TempDir Path home)
             throws Exception {
         List<String> acknowledged = new ArrayList<>();
-        try (NodeProcess node = new NodeProcess(home, "127.0.0.1", ENV).start()) {
+        try (NodeProcess node = new NodeProcess(home, NET + "1", ENV).start()) {
             String key = ChainChecks.json(node.get("/api/node").body()).get("publicKey").asText();
             long height = 0;
             for (int cycle = 0; cycle < CRASH_CYCLES; cycle++) {

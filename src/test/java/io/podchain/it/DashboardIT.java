@@ -44,6 +44,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.DASHBOARD;
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "dashboard");
@@ -60,7 +62,7 @@ class DashboardIT {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("Debian's chromium and chromium-driver are installed (.ci/run installs them: apt-get install"
                         + " chromium chromium-driver)").isTrue();
-        List<String> hosts = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+        List<String> hosts = List.of(NET + "2", NET + "3", NET + "4");
         int port = NodeProcess.portFreeOnAll(hosts);
         String all = hosts.stream().map(h -> h + ":" + port).collect(Collectors.joining(","));
         for (String host : hosts) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * discard it as already seen.
  */
 class DatabaseOutageIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.DATABASE_OUTAGE;
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(60);
 
     @Test
@@ -42,7 +44,7 @@ class DatabaseOutageIT {
                 "PODCHAIN_NETWORK_MIN_DIFFICULTY", "1",
                 "PODCHAIN_MINING_AUTO", "false");
         RogueClient peer = null;
-        try (NodeProcess node = new NodeProcess(home.resolve("node"), "127.0.0.2", env).start()) {
+        try (NodeProcess node = new NodeProcess(home.resolve("node"), NET + "2", env).start()) {
             await().atMost(PROBE_DEADLINE).until(() -> node.getManagement("/q/health/ready").statusCode() == 200);
             assertThat(node.post("/api/mine", "").statusCode()).isEqualTo(200);
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
@@ -51,9 +53,9 @@ class DatabaseOutageIT {
             Block fromPeer = TestBlocks.mine(tipHeader, chain.get("difficulty").asInt(),
                     Math.max(System.currentTimeMillis(), tipHeader.timestamp() + 1), List.of(),
                     TestBlocks.key("outage-peer-miner"));
-            peer = new RogueClient("127.0.0.3", node.host(), node.port(), message -> message.get("type").asText().equals("PING") ? RogueClient.pong(message) : null);
+            peer = new RogueClient(NET + "3", node.host(), node.port(), message -> message.get("type").asText().equals("PING") ? RogueClient.pong(message) : null);
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("outage-peer"), "127.0.0.3:" + node.port(), 1, tip,
+                    TestBlocks.key("outage-peer"), NET + "3:" + node.port(), 1, tip,
                     chain.get("cumulativeWork").asText());
             peer.next("HELLO");
             await("the peer's proof to be taken").atMost(PROBE_DEADLINE).until(() ->

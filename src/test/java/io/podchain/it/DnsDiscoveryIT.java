@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Kubernetes headless service does; a node stopped while others mine catches up after restart; DNS that fails,
  * answers nothing or answers garbage leaves a node running, and it connects once answers return.
  */
+@Order(6) // among the longest: started first, so that the two at a time end together
 class DnsDiscoveryIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.DNS_DISCOVERY;
     private static final String NAME = "podchain-headless.test.svc.cluster.local";
-    private static final List<String> IPS = List.of("127.0.0.11", "127.0.0.12", "127.0.0.13", "127.0.0.14");
+    private static final List<String> IPS = List.of(NET + "11", NET + "12", NET + "13", NET + "14");
 
     private static JsonNode get(NodeProcess node, String path) {
         return ChainChecks.json(node.get(path).body());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Several real nodes, each its own JVM and PostgreSQL on its own loopback address, connected over /p2p: a message
  * gossiped and mined everywhere, equal-work tips settling on one, new nodes catching up long chains.
  */
+@Order(2) // among the longest: started first, so that the two at a time end together
 class GossipAndSyncIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.GOSSIP_AND_SYNC;
     private static final ChainParams PARAMS = TestNetwork.PARAMS;
     private static final Map<String, String> ENV = TestNetwork.ENV;
 
@@ -38,11 +42,11 @@ class GossipAndSyncIT {
         }
     }
 
-    /** Nodes on 127.0.0.2, .3, ... each told the addresses of all the others. */
+    /** Nodes on NET + 2, 3, ... each told the addresses of all the others. */
     private List<NodeProcess> network(Path home, int count, boolean autoMine) {
         List<NodeProcess> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            NodeProcess node = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+            NodeProcess node = new NodeProcess(home.resolve("node" + nodes.size()), NET + (nodes.size() + 2), ENV)
                     .env("PODCHAIN_MINING_AUTO", Boolean.toString(autoMine));
             nodes.add(node);
             created.add(node);
@@ -82,8 +86,8 @@ class GossipAndSyncIT {
      */
     @Test
     void twoNodesWhoseTipsTieInWorkEndOnTheSmallerHash(@TempDir Path home) {
-        NodeProcess a = new NodeProcess(home.resolve("a"), "127.0.0.2", ENV).env("PODCHAIN_MINING_AUTO", "false");
-        NodeProcess b = new NodeProcess(home.resolve("b"), "127.0.0.3", ENV).env("PODCHAIN_MINING_AUTO", "false");
+        NodeProcess a = new NodeProcess(home.resolve("a"), NET + "2", ENV).env("PODCHAIN_MINING_AUTO", "false");
+        NodeProcess b = new NodeProcess(home.resolve("b"), NET + "3", ENV).env("PODCHAIN_MINING_AUTO", "false");
         nodes.add(a);
         nodes.add(b);
         a.start();
@@ -112,7 +116,7 @@ class GossipAndSyncIT {
         for (int i = 0; i < blocks; i++) {
             assertThat(miner.post("/api/mine", "").statusCode()).isEqualTo(200);
         }
-        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), NET + (nodes.size() + 2), ENV)
                 .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_SYNC_SETTLE_TIME", "5s")
                 .env("PODCHAIN_DISCOVERY_PEERS", miner.p2pAddress());
         nodes.add(fresh);
@@ -166,7 +170,7 @@ class GossipAndSyncIT {
             assertThat(miner.post("/api/mine", "").statusCode()).isEqualTo(200);
         }
         assertThat(chain(miner).get("height").asLong()).isEqualTo(blocks);
-        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), "127.0.0." + (nodes.size() + 2), ENV)
+        NodeProcess fresh = new NodeProcess(home.resolve("node" + nodes.size()), NET + (nodes.size() + 2), ENV)
                 .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_DISCOVERY_PEERS", miner.p2pAddress());
         nodes.add(fresh);
         fresh.start();
@@ -191,11 +195,11 @@ class GossipAndSyncIT {
         List<String> hashes = new ArrayList<>();
         page.get("blocks").forEach(block -> hashes.add(block.get("hash").asText()));
         JsonNode chain = chain(node);
-        try (RogueClient peer = new RogueClient("127.0.0.1", node.host(), node.port(), message ->
+        try (RogueClient peer = new RogueClient(NET + "1", node.host(), node.port(), message ->
                 message.get("type").asText().equals("PING")
                         ? "{\"type\":\"PONG\",\"nonce\":" + message.get("nonce").asLong() + "}" : null)) {
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("frame-counter"), "127.0.0.1:1", 0,
+                    TestBlocks.key("frame-counter"), NET + "1:1", 0,
                     chain.get("genesisHash").asText(), "1");
             peer.next("HELLO");
             peer.send(new ObjectMapper().writeValueAsString(Map.of("type", "GET_BLOCKS", "hashes", hashes)));

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The rules are this test's own (iptables, tagged with a comment naming this process) on the nodes' loopback
  * addresses, and are removed in every case. Needs root and iptables, which {@code .ci/run} installs.
  */
+@Order(3) // among the longest: started first, so that the two at a time end together
 class HealedPartitionIT {
-    private static final List<String> HOSTS = List.of("127.0.0.61", "127.0.0.62", "127.0.0.63");
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.HEALED_PARTITION;
+    private static final List<String> HOSTS = List.of(NET + "61", NET + "62", NET + "63");
     private static final String ISOLATED = HOSTS.get(2);
     private static final Duration PARTITION = Duration.ofSeconds(60);
     private static final String TAG = "podchain-test-" + ProcessHandle.current().pid();

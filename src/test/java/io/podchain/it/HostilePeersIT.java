@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * chart's memory limit, exiting on OutOfMemoryError). Each attack is bounded in count and time; after each, the node
  * is alive, serves, and an honest newcomer completes its handshake. Resident memory is sampled throughout.
  */
+@Order(4) // among the longest: started first, so that the two at a time end together
 class HostilePeersIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.HOSTILE_PEERS;
     @TempDir
     static Path home;
     static NodeProcess node;
@@ -44,7 +48,7 @@ class HostilePeersIT {
     @BeforeAll
     static void startNode() {
         // the API's per-client shares as deployed (tests elsewhere lift them)
-        node = new NodeProcess(home, "127.0.0.2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false").asInAPod()
+        node = new NodeProcess(home, NET + "2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false").asInAPod()
                 .env("PODCHAIN_API_CLIENT_REQUESTS_PER_SECOND", "200").env("PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "16")
                 .start();
         // answers of some size: 200 headers are ~76 KB, a page of 200 blocks more
@@ -83,7 +87,7 @@ class HostilePeersIT {
         assertThat(node.processHandle().isAlive()).as("the node survived").isTrue();
         assertThat(node.get("/api/chain").statusCode()).isEqualTo(200);
         assertThat(node.getManagement("/q/health/ready").statusCode()).as("still ready").isEqualTo(200);
-        try (RogueClient honest = new RogueClient("127.0.0." + nextHonest++, node.host(), node.port(),
+        try (RogueClient honest = new RogueClient(NET + nextHonest++, node.host(), node.port(),
                 m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
             SigningKey key = TestBlocks.key("honest-" + nextHonest);
             hello(honest, key);
@@ -103,7 +107,7 @@ class HostilePeersIT {
     }
 
     private static void hello(RogueClient client, SigningKey key) {
-        client.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, "127.0.0.250:1", 0,
+        client.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, NET + "250:1", 0,
                 chain.get("genesisHash").asText(), "1");
     }
 
@@ -117,7 +121,7 @@ class HostilePeersIT {
     }
 
     private static RogueClient connect(int lastOctet) throws Exception {
-        return new RogueClient("127.0.0." + lastOctet, node.host(), node.port());
+        return new RogueClient(NET + lastOctet, node.host(), node.port());
     }
 
     /**
@@ -147,7 +151,7 @@ class HostilePeersIT {
             attackers.forEach(RogueClient::close);
         }
         for (int ip = 10; ip < 18; ip++) {
-            assertThat(RogueClient.upgradeStatus("127.0.0." + ip, node.host(), node.port())).as("127.0.0." + ip)
+            assertThat(RogueClient.upgradeStatus(NET + ip, node.host(), node.port())).as(NET + ip)
                     .isEqualTo(403);
         }
     }
@@ -163,7 +167,7 @@ class HostilePeersIT {
         try {
             for (int i = 0; i < 600 + 64; i++) {
                 java.net.Socket socket = new java.net.Socket();
-                socket.bind(new java.net.InetSocketAddress("127.0.0." + (80 + i % 8), 0));
+                socket.bind(new java.net.InetSocketAddress(NET + (80 + i % 8), 0));
                 socket.connect(new java.net.InetSocketAddress(node.host(), node.port()));
                 crowd.add(socket);
                 // the streams first, so that each address's streams meet the streams' bound, not its share of
@@ -276,12 +280,12 @@ class HostilePeersIT {
             for (int c = 0; c < P2pLimits.MAX_UNPROVEN_PER_IP; c++) {
                 silent.add(connect(40)); // connected once the node answered the channel's handshake
             }
-            assertThat(RogueClient.upgradeStatus("127.0.0.40", node.host(), node.port())).isEqualTo(429);
+            assertThat(RogueClient.upgradeStatus(NET + "40", node.host(), node.port())).isEqualTo(429);
             for (int ip = 41; ip < 41 + P2pLimits.MAX_UNPROVEN; ip++) {
                 silent.add(connect(ip));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> silent.get(0).isClosed());
-            try (RogueClient honest = new RogueClient("127.0.0.99", node.host(), node.port(),
+            try (RogueClient honest = new RogueClient(NET + "99", node.host(), node.port(),
                     m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
                 SigningKey key = TestBlocks.key("newcomer");
                 hello(honest, key);
@@ -301,7 +305,7 @@ class HostilePeersIT {
     void aMessageAnnouncedByOneThatNeverDeliversIsFetchedFromTheNext() throws Exception {
         io.podchain.chain.Message message = io.podchain.chain.Message.sign(TestBlocks.key("announced"), "bob",
                 "asked twice", System.currentTimeMillis());
-        try (RogueClient silent = connect(70); RogueClient honest = new RogueClient("127.0.0.71", node.host(),
+        try (RogueClient silent = connect(70); RogueClient honest = new RogueClient(NET + "71", node.host(),
                 node.port(), m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
             hello(silent, TestBlocks.key("never-delivers"));
             silent.next("HELLO");
@@ -334,7 +338,7 @@ class HostilePeersIT {
         java.util.function.Function<String, String> status = map -> "{\"type\":\"STATUS\",\"height\":0,\"tipHash\":\""
                 + tip + "\",\"cumulativeWork\":\"1\",\"latencies\":{" + map + "}}";
         String all = latencies.toString();
-        try (RogueClient reporter = new RogueClient("127.0.0.72", node.host(), node.port(),
+        try (RogueClient reporter = new RogueClient(NET + "72", node.host(), node.port(),
                 m -> "PING".equals(m.path("type").asText()) ? RogueClient.pong(m) : null)) {
             SigningKey key = TestBlocks.key("reporter");
             hello(reporter, key);
@@ -387,7 +391,7 @@ class HostilePeersIT {
     @Test
     void aBurstBeyondTheRateIsSlowedDownNotPunished() throws Exception {
         List<Long> pongs = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (RogueClient bursty = new RogueClient("127.0.0.51", node.host(), node.port(), m -> {
+        try (RogueClient bursty = new RogueClient(NET + "51", node.host(), node.port(), m -> {
             if ("PONG".equals(m.path("type").asText())) {
                 pongs.add(m.get("nonce").asLong());
             }

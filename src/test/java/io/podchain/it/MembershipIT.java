@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MembershipIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.MEMBERSHIP;
     private static final String SECRET = "membership-it-secret-0123456789abcdef";
     private static final String OTHER_SECRET = "another-network-secret-0123456789abcd";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -57,19 +59,19 @@ class MembershipIT {
 
     @BeforeAll
     static void start() throws Exception {
-        a = new NodeProcess(home.resolve("a"), "127.0.0.71", TestNetwork.ENV)
+        a = new NodeProcess(home.resolve("a"), NET + "71", TestNetwork.ENV)
                 .env("PODCHAIN_MINING_AUTO", "false").env("PODCHAIN_P2P_CLUSTER_SECRET", SECRET).start();
-        relay = new TamperingRelay("127.0.0.74", new InetSocketAddress(a.host(), a.port()));
+        relay = new TamperingRelay(NET + "74", new InetSocketAddress(a.host(), a.port()));
         vertx = Vertx.vertx();
-        inTheMiddle = startMemberInTheMiddle("127.0.0.76");
-        b = new NodeProcess(home.resolve("b"), "127.0.0.72", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        inTheMiddle = startMemberInTheMiddle(NET + "76");
+        b = new NodeProcess(home.resolve("b"), NET + "72", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_P2P_CLUSTER_SECRET", SECRET)
                 // the next release during a rolling upgrade: it speaks [4, 5], A speaks [4, 4]
                 .env("PODCHAIN_P2P_MAX_PROTOCOL_VERSION", "5")
-                .env("PODCHAIN_DISCOVERY_PEERS", relay.address() + ",127.0.0.76:" + inTheMiddle.actualPort());
-        c = new NodeProcess(home.resolve("c"), "127.0.0.73", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+                .env("PODCHAIN_DISCOVERY_PEERS", relay.address() + "," + NET + "76:" + inTheMiddle.actualPort());
+        c = new NodeProcess(home.resolve("c"), NET + "73", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_P2P_CLUSTER_SECRET", OTHER_SECRET).env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
-        d = new NodeProcess(home.resolve("d"), "127.0.0.75", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        d = new NodeProcess(home.resolve("d"), NET + "75", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
         for (NodeProcess node : List.of(b, c, d)) {
             node.launch();
@@ -187,13 +189,13 @@ class MembershipIT {
         assertThat(peerRow(a, key(c))).as("nothing recorded about non-members").isEmpty();
         assertThat(peerRow(a, key(d))).isEmpty();
 
-        try (RogueClient stranger = RogueClient.connected("127.0.0.77", a.host(), a.port(),
+        try (RogueClient stranger = RogueClient.connected(NET + "77", a.host(), a.port(),
                 Membership.of(Optional.of(OTHER_SECRET)))) {
             assertThat(stranger.openChannel()).isFalse();
             assertThat(stranger.closeStatus()).isEqualTo(SecureChannel.NOT_A_MEMBER);
             assertThat(stranger.closeReason()).isEqualTo("not a member of this network");
         }
-        try (RogueClient member = RogueClient.member("127.0.0.78", a.host(), a.port(), m -> null,
+        try (RogueClient member = RogueClient.member(NET + "78", a.host(), a.port(), m -> null,
                 Membership.of(Optional.of(SECRET)))) {
             assertThat(member.binding()).hasSize(64);
         }
@@ -235,7 +237,7 @@ class MembershipIT {
         assertThat(peerRow(a, bKey).orElseThrow().get("misbehaviour").asInt()).isZero();
         assertThat(peerRow(b, aKey).orElseThrow().get("misbehaviour").asInt()).isZero();
         assertThat((log(a) + log(b)).lines().filter(line -> line.contains("Banned")))
-                .as("only the member in the middle (next test) earns a ban").allMatch(line -> line.contains("127.0.0.76"));
+                .as("only the member in the middle (next test) earns a ban").allMatch(line -> line.contains(NET + "76"));
     }
 
     /**
@@ -251,7 +253,7 @@ class MembershipIT {
         String bKey = key(b);
         JsonNode row = peerRow(a, bKey).orElseThrow();
         assertThat(row.get("address").asText()).as("B as A knows it: through the relay, not the member")
-                .startsWith("127.0.0.74:");
+                .startsWith(NET + "74:");
         assertThat(row.get("misbehaviour").asInt()).isZero();
         assertThat(peerRow(b, key(a)).orElseThrow().get("misbehaviour").asInt()).isZero();
         assertThat(readyPeers(a)).isEqualTo(1);

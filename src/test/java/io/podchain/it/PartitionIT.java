@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * no submitted message is lost (those of the losing side return to pending and are mined again). Every connection
  * between two nodes goes through its own link, so the partition drops exactly the links between the groups.
  */
+@Order(7) // among the longest: started first, so that the two at a time end together
 class PartitionIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.PARTITION;
     private static final int NODES = 5;
     private static final Set<Integer> SIDE_A = Set.of(0, 1);
 
@@ -47,7 +51,7 @@ class PartitionIT {
         Map<List<Integer>, DelayProxy> links = new HashMap<>();
         try {
             for (int i = 0; i < NODES; i++) {
-                nodes.add(new NodeProcess(home.resolve("n" + i), "127.0.0." + (41 + i), env));
+                nodes.add(new NodeProcess(home.resolve("n" + i), NET + (41 + i), env));
             }
             for (int i = 0; i < NODES; i++) {
                 for (int j = 0; j < NODES; j++) {

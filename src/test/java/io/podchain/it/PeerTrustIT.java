@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PeerTrustIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.PEER_TRUST;
     @TempDir
     static Path home;
     static NodeProcess a;
@@ -37,9 +39,9 @@ class PeerTrustIT {
 
     @BeforeAll
     static void startNodes() {
-        a = new NodeProcess(home.resolve("a"), "127.0.0.51", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        a = new NodeProcess(home.resolve("a"), NET + "51", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .start();
-        b = new NodeProcess(home.resolve("b"), "127.0.0.52", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        b = new NodeProcess(home.resolve("b"), NET + "52", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_IDENTITY_MNEMONIC", B_MNEMONIC).env("PODCHAIN_DISCOVERY_PEERS", a.p2pAddress());
         bKey = io.podchain.wallet.MnemonicWallet.restore(B_MNEMONIC, "").signingKey().publicKey().toHex();
     }
@@ -80,7 +82,7 @@ class PeerTrustIT {
     void anImpersonatorCannotTakeANodesPlaceBeforeOrAfterItConnects() throws Exception {
         JsonNode chain = json(a, "/api/chain");
         SigningKey impostor = TestBlocks.key("impostor");
-        try (RogueClient before = rogue("127.0.0.61", a)) {
+        try (RogueClient before = rogue(NET + "61", a)) {
             // B is not running yet: the impostor claims its key and address, and its best try at a proof is a
             // signature by its own key
             String challenge = before.claim(chain.get("networkId").asText(), chain.get("genesisHash").asText(), bKey,
@@ -89,7 +91,7 @@ class PeerTrustIT {
             assertThat(before.next("REJECT").get("code").asText()).isEqualTo("BAD_AUTH");
             before.awaitClosed();
         }
-        try (RogueClient holding = rogue("127.0.0.69", a)) {
+        try (RogueClient holding = rogue(NET + "69", a)) {
             // another claims B's key and just holds its connection while the real B starts and connects
             holding.claim(chain.get("networkId").asText(), chain.get("genesisHash").asText(), bKey, b.p2pAddress(), 0,
                     chain.get("genesisHash").asText(), "1");
@@ -105,7 +107,7 @@ class PeerTrustIT {
             assertThat(holding.next("REJECT").get("code").asText()).isEqualTo("HANDSHAKE_TIMEOUT");
             holding.awaitClosed();
         }
-        try (RogueClient after = rogue("127.0.0.62", a)) {
+        try (RogueClient after = rogue(NET + "62", a)) {
             String challenge = after.claim(chain.get("networkId").asText(), chain.get("genesisHash").asText(), bKey,
                     b.p2pAddress(), 0, chain.get("genesisHash").asText(), "1");
             after.authAs(impostor, bKey, challenge, after.next("HELLO"));
@@ -125,7 +127,7 @@ class PeerTrustIT {
     void aBanLandsOnTheProvenKeyNotOnTheAddressItClaims() throws Exception {
         JsonNode chain = json(a, "/api/chain");
         SigningKey poisoner = TestBlocks.key("poisoner");
-        try (RogueClient rogue = rogue("127.0.0.63", a)) {
+        try (RogueClient rogue = rogue(NET + "63", a)) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), poisoner, b.p2pAddress(),
                     0, chain.get("genesisHash").asText(), "1");
             rogue.next("HELLO");
@@ -139,12 +141,12 @@ class PeerTrustIT {
         assertThat(banned.get("status").asText()).isEqualTo("BANNED");
         assertThat(banned.get("misbehaviour").asInt()).isEqualTo(100);
         assertThat(banned.get("address").asText()).as("its own IP, not the address it claimed")
-                .isEqualTo("127.0.0.63:" + b.port());
+                .isEqualTo(NET + "63:" + b.port());
         assertThat(peerRow(a, bKey).get("status").asText()).isEqualTo("ONLINE");
         assertThat(readyPeers(a)).isEqualTo(1);
         // the key stays banned from any address
-        try (RogueClient again = rogue("127.0.0.64", a)) {
-            again.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), poisoner, "127.0.0.64:1",
+        try (RogueClient again = rogue(NET + "64", a)) {
+            again.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), poisoner, NET + "64:1",
                     0, chain.get("genesisHash").asText(), "1");
             assertThat(again.next("REJECT").get("code").asText()).isEqualTo("BANNED");
             again.awaitClosed();
@@ -156,8 +158,8 @@ class PeerTrustIT {
     void misbehaviourBelongsToTheKeyAndSurvivesAReconnect() throws Exception {
         JsonNode chain = json(a, "/api/chain");
         SigningKey key = TestBlocks.key("reconnecting");
-        try (RogueClient first = rogue("127.0.0.65", a)) {
-            first.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, "127.0.0.65:1", 0,
+        try (RogueClient first = rogue(NET + "65", a)) {
+            first.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, NET + "65:1", 0,
                     chain.get("genesisHash").asText(), "1");
             first.next("HELLO");
             first.send("{\"type\":\"BLOCKS\",\"blocks\":[]}");
@@ -166,8 +168,8 @@ class PeerTrustIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> peerRow(a, key.publicKey().toHex()) != null
                 && peerRow(a, key.publicKey().toHex()).get("status").asText().equals("OFFLINE"));
         assertThat(peerRow(a, key.publicKey().toHex()).get("misbehaviour").asInt()).isEqualTo(20);
-        try (RogueClient second = rogue("127.0.0.66", a)) {
-            second.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, "127.0.0.66:1", 0,
+        try (RogueClient second = rogue(NET + "66", a)) {
+            second.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), key, NET + "66:1", 0,
                     chain.get("genesisHash").asText(), "1");
             second.next("HELLO");
             for (int i = 0; i < 4; i++) {
@@ -184,13 +186,13 @@ class PeerTrustIT {
     void aClaimedHeightOfTwoToTheSixtySecondDoesNotTakeANodeOutOfReadiness() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> b.getManagement("/q/health/ready").statusCode() == 200);
         JsonNode chain = json(b, "/api/chain");
-        try (RogueClient liar = new RogueClient("127.0.0.67", b.host(), b.port(), m -> switch (m.get("type").asText()) {
+        try (RogueClient liar = new RogueClient(NET + "67", b.host(), b.port(), m -> switch (m.get("type").asText()) {
             case "PING" -> RogueClient.pong(m);
             case "GET_HEADERS" -> "{\"type\":\"HEADERS\",\"headers\":[]}";
             default -> null;
         })) {
             liar.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("liar"),
-                    "127.0.0.67:1", 1L << 62, chain.get("tipHash").asText(), "9".repeat(80));
+                    NET + "67:1", 1L << 62, chain.get("tipHash").asText(), "9".repeat(80));
             assertThat(liar.next("REJECT").get("code").asText()).isEqualTo("UNBACKED_CLAIM");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     json(b, "/api/sync").get("state").asText().equals("IN_SYNC"));
@@ -210,9 +212,9 @@ class PeerTrustIT {
     @Order(5)
     void aStoppingNodeSaysGoingAwayAndLogsNoErrors() throws Exception {
         JsonNode chain = json(b, "/api/chain");
-        try (RogueClient peer = rogue("127.0.0.68", b)) {
+        try (RogueClient peer = rogue(NET + "68", b)) {
             peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("witness"),
-                    "127.0.0.68:1", 0, chain.get("genesisHash").asText(), "1");
+                    NET + "68:1", 0, chain.get("genesisHash").asText(), "1");
             peer.next("HELLO");
             await().atMost(Duration.ofSeconds(30)).until(() -> readyPeers(b) == 2);
             b.stop();

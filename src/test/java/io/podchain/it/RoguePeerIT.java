@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * node keeps its chain and keeps serving.
  */
 class RoguePeerIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.ROGUE_PEER;
     private static final SigningKey ROGUE_MINER = TestBlocks.key("rogue-miner");
     /** {@code podchain.chain.max-side-branch-blocks} here: one peer's share and a half. */
     private static final int SIDE_BRANCH_BLOCKS = P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER * 3 / 2;
@@ -38,7 +40,7 @@ class RoguePeerIT {
 
     @BeforeAll
     static void startNode() {
-        node = new NodeProcess(home, "127.0.0.2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
+        node = new NodeProcess(home, NET + "2", TestNetwork.ENV).env("PODCHAIN_MINING_AUTO", "false")
                 .env("PODCHAIN_CHAIN_MAX_FORK_DEPTH", "5")
                 .env("PODCHAIN_CHAIN_MAX_SIDE_BRANCH_BLOCKS", Integer.toString(SIDE_BRANCH_BLOCKS)).start();
         // a chain longer than the fork bound, whose headers make answers of some size
@@ -60,14 +62,14 @@ class RoguePeerIT {
     }
 
     private static RogueClient connect(int lastOctet) throws Exception {
-        return new RogueClient("127.0.0." + lastOctet, node.host(), node.port());
+        return new RogueClient(NET + lastOctet, node.host(), node.port());
     }
 
     private static void hello(RogueClient rogue, String genesis) {
         JsonNode chain = chain();
         rogue.hello(chain.get("networkId").asText(), genesis,
                 TestBlocks.key("rogue-" + genesis + System.nanoTime()),
-                "127.0.0.250:" + (1000 + COUNTER.incrementAndGet()), 0, genesis, "1");
+                NET + "250:" + (1000 + COUNTER.incrementAndGet()), 0, genesis, "1");
     }
 
     private static void validHello(RogueClient rogue) {
@@ -98,11 +100,11 @@ class RoguePeerIT {
             assertThat(rogue.next("REJECT").get("code").asText()).isEqualTo("BAD_HANDSHAKE");
             rogue.awaitClosed();
         }
-        assertThat(RogueClient.upgradeStatus("127.0.0.100", node.host(), node.port()))
+        assertThat(RogueClient.upgradeStatus(NET + "100", node.host(), node.port()))
                 .as("banned: refused before the upgrade").isEqualTo(403);
         // it never proved a key: its IP is refused, and the registry of proven peers holds nothing about it
         JsonNode peers = ChainChecks.json(node.get("/api/peers").body());
-        assertThat(peers.findValuesAsText("address")).noneMatch(address -> address.startsWith("127.0.0.100:"));
+        assertThat(peers.findValuesAsText("address")).noneMatch(address -> address.startsWith(NET + "100:"));
     }
 
     @Test
@@ -182,7 +184,7 @@ class RoguePeerIT {
         java.util.function.IntFunction<String> hello = digits -> "{\"type\":\"HELLO\",\"protocolVersion\":2,"
                 + "\"networkId\":\"" + chain.get("networkId").asText() + "\",\"genesisHash\":\""
                 + chain.get("genesisHash").asText() + "\",\"nodeKey\":\"" + TestBlocks.key("digits").publicKey().toHex()
-                + "\",\"advertisedAddress\":\"127.0.0.107:1\",\"challenge\":\"" + RogueClient.randomChallenge()
+                + "\",\"advertisedAddress\":\"" + NET + "107:1\",\"challenge\":\"" + RogueClient.randomChallenge()
                 + "\",\"height\":0,\"tipHash\":\"" + chain.get("genesisHash").asText() + "\",\"cumulativeWork\":\""
                 + "9".repeat(digits) + "\"}";
         try (RogueClient rogue = connect(107)) {
@@ -212,10 +214,10 @@ class RoguePeerIT {
                 List.of(), ROGUE_MINER);
         try (RogueClient rogue = connect(108)) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("old-branch"),
-                    "127.0.0.108:1", 1, fromGenesis.hash().toHex(), "1");
+                    NET + "108:1", 1, fromGenesis.hash().toHex(), "1");
             rogue.next("HELLO");
             rogue.send(RogueClient.announce(fromGenesis));
-            awaitLog("from inbound 127.0.0.108:");
+            awaitLog("from inbound " + NET + "108:");
             assertThat(node.get("/api/blocks/" + fromGenesis.hash().toHex()).statusCode()).isEqualTo(404);
             assertThat(rogue.isClosed()).isFalse();
         }
@@ -247,14 +249,14 @@ class RoguePeerIT {
         String headers = "{\"type\":\"HEADERS\",\"headers\":[" + branch.stream()
                 .map(b -> "\"" + io.podchain.chain.Hex.encode(b.header().canonicalBytes()) + "\"")
                 .collect(java.util.stream.Collectors.joining(",")) + "]}";
-        try (RogueClient rogue = new RogueClient("127.0.0.113", node.host(), node.port(),
+        try (RogueClient rogue = new RogueClient(NET + "113", node.host(), node.port(),
                 m -> switch (m.get("type").asText()) {
                     case "GET_HEADERS" -> headers;
                     case "PING" -> RogueClient.pong(m);
                     default -> null;
                 })) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("heavier-branch"), "127.0.0.113:1", ours + 10, parent.hash().toHex(),
+                    TestBlocks.key("heavier-branch"), NET + "113:1", ours + 10, parent.hash().toHex(),
                     work.toString());
             rogue.next("HELLO");
             await().atMost(java.time.Duration.ofSeconds(60)).until(() -> java.nio.file.Files.readString(node.log())
@@ -264,7 +266,7 @@ class RoguePeerIT {
             assertThat(readiness.toString()).contains("conflicting-final-history");
             rogue.send(RogueClient.announce(branch.get(0)));
             rogue.send(RogueClient.announce(branch.get(branch.size() - 1)));
-            awaitLog("from inbound 127.0.0.113:");
+            awaitLog("from inbound " + NET + "113:");
             assertThat(node.get("/api/blocks/" + branch.get(0).hash().toHex()).statusCode()).isEqualTo(404);
             assertThat(chain().get("tipHash").asText()).isEqualTo(tipBefore);
             assertThat(rogue.isClosed()).as("not held against it").isFalse();
@@ -302,13 +304,13 @@ class RoguePeerIT {
                 one.send(RogueClient.announce(block));
             }
             // a PING is answered ahead of the inbox, so the log says when the last block was handled
-            awaitLog("from inbound 127.0.0.114:");
+            awaitLog("from inbound " + NET + "114:");
             assertThat(first.stream().map(this::stored).toList()).as("one address holds its share and no more")
                     .containsExactlyElementsOf(expected(share, 1));
             for (Block block : second) {
                 two.send(RogueClient.announce(block));
             }
-            awaitLog("from inbound 127.0.0.115:");
+            awaitLog("from inbound " + NET + "115:");
             assertThat(second.stream().map(this::stored).toList()).as("the node holds its bound in all")
                     .containsExactlyElementsOf(expected(SIDE_BRANCH_BLOCKS - share, 1));
             assertThat(one.isClosed() || two.isClosed()).as("valid blocks are not held against their senders")
@@ -342,7 +344,7 @@ class RoguePeerIT {
         String key = TestBlocks.key("never-reads").publicKey().toHex();
         try (RogueClient rogue = connect(109)) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                    TestBlocks.key("never-reads"), "127.0.0.109:1", 0, chain.get("genesisHash").asText(), "1");
+                    TestBlocks.key("never-reads"), NET + "109:1", 0, chain.get("genesisHash").asText(), "1");
             rogue.next("HELLO");
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/peers").body().contains(key));
             rogue.pauseReading();
@@ -385,7 +387,7 @@ class RoguePeerIT {
                 java.util.Map.of("type", "GET_BLOCKS", "hashes", hashes));
         try (RogueClient rogue = connect(110)) {
             rogue.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("flooder"),
-                    "127.0.0.110:1", 0, chain.get("genesisHash").asText(), "1");
+                    NET + "110:1", 0, chain.get("genesisHash").asText(), "1");
             rogue.next("HELLO");
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> node.get("/api/peers").body()
                     .contains(TestBlocks.key("flooder").publicKey().toHex()));
@@ -397,7 +399,7 @@ class RoguePeerIT {
         }
         try (RogueClient again = connect(110)) {
             again.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(), TestBlocks.key("flooder"),
-                    "127.0.0.110:1", 0, chain.get("genesisHash").asText(), "1");
+                    NET + "110:1", 0, chain.get("genesisHash").asText(), "1");
             again.next("HELLO");
             again.send("{\"type\":\"PING\",\"nonce\":7}");
             assertThat(again.next("PONG").get("nonce").asLong()).as("not banned: it may come back").isEqualTo(7);
@@ -416,13 +418,13 @@ class RoguePeerIT {
                 // connected once the node answered the channel's handshake: it has taken the connection (and counted it)
                 held.add(connect(111));
             }
-            assertThat(RogueClient.upgradeStatus("127.0.0.111", node.host(), node.port()))
+            assertThat(RogueClient.upgradeStatus(NET + "111", node.host(), node.port()))
                     .as("one handshake too many from one address").isEqualTo(429);
             // proven connections count against the address's inbound limit, and free its handshake slots
             JsonNode chain = chain();
             for (RogueClient client : held) {
                 client.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                        TestBlocks.key("one-address-" + held.indexOf(client)), "127.0.0.111:" + (2000 + held.indexOf(client)),
+                        TestBlocks.key("one-address-" + held.indexOf(client)), NET + "111:" + (2000 + held.indexOf(client)),
                         0, chain.get("genesisHash").asText(), "1");
             }
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> held.stream().allMatch(c -> node
@@ -431,7 +433,7 @@ class RoguePeerIT {
             while (held.size() < io.podchain.p2p.P2pLimits.MAX_INBOUND_PER_IP) {
                 held.add(connect(111));
             }
-            assertThat(RogueClient.upgradeStatus("127.0.0.111", node.host(), node.port()))
+            assertThat(RogueClient.upgradeStatus(NET + "111", node.host(), node.port()))
                     .as("one connection too many from one address").isEqualTo(429);
             assertThat(held).noneMatch(RogueClient::isClosed);
         } finally {

@@ -32,11 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with proof of work at the expected difficulty; blocks are never sent here).
  */
 class SyncContinuationIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.SYNC_CONTINUATION;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void headersThatDoNotContinueTheLastBatchRestartTheSyncFromTheStoredChain(@TempDir Path home) throws Exception {
-        try (NodeProcess node = quietNode(home, "127.0.0.41")) {
+        try (NodeProcess node = quietNode(home, NET + "41")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
             String genesis = chain.get("genesisHash").asText();
             List<BlockHeader> branchA = branchFromGenesis(node, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
@@ -44,7 +46,7 @@ class SyncContinuationIT {
             String lastOfA = branchA.get(branchA.size() - 1).hash().toHex();
             List<List<String>> locators = new CopyOnWriteArrayList<>();
 
-            try (RogueClient peer = new RogueClient("127.0.0.42", node.host(), node.port(), message -> {
+            try (RogueClient peer = new RogueClient(NET + "42", node.host(), node.port(), message -> {
                 switch (message.get("type").asText()) {
                     case "PING":
                         return RogueClient.pong(message);
@@ -63,7 +65,7 @@ class SyncContinuationIT {
                         return null; // GET_BLOCKS stays unanswered: the node never gets that far here
                 }
             })) {
-                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("branch-switcher"), "127.0.0.42:1", 5_000, lastOfA, "1000000000");
+                peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("branch-switcher"), NET + "42:1", 5_000, lastOfA, "1000000000");
                 await().atMost(Duration.ofSeconds(60)).until(() -> locators.size() >= 3);
 
                 assertThat(locators.get(0)).as("first request: locator from the stored chain").containsExactly(genesis);
@@ -75,7 +77,7 @@ class SyncContinuationIT {
                 assertThat(peer.isClosed()).as("the peer is not disconnected").isFalse();
                 JsonNode peers = ChainChecks.json(node.get("/api/peers").body());
                 assertThat(peers).anySatisfy(p -> {
-                    assertThat(p.get("address").asText()).isEqualTo("127.0.0.42:1");
+                    assertThat(p.get("address").asText()).isEqualTo(NET + "42:1");
                     assertThat(p.get("misbehaviour").asInt()).as("not penalised").isZero();
                 });
             }
@@ -84,13 +86,13 @@ class SyncContinuationIT {
 
     @Test
     void aPeerThatSwitchesBranchesOnEveryBatchIsDroppedAsMakingNoProgress(@TempDir Path home) throws Exception {
-        try (NodeProcess node = quietNode(home, "127.0.0.45")) {
+        try (NodeProcess node = quietNode(home, NET + "45")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
             String genesis = chain.get("genesisHash").asText();
             List<BlockHeader> branchA = branchFromGenesis(node, P2pLimits.MAX_HEADERS_PER_MESSAGE, "a");
             List<BlockHeader> branchB = branchFromGenesis(node, 10, "b");
             AtomicInteger headerRequests = new AtomicInteger();
-            try (RogueClient peer = new RogueClient("127.0.0.46", node.host(), node.port(), message ->
+            try (RogueClient peer = new RogueClient(NET + "46", node.host(), node.port(), message ->
                     switch (message.get("type").asText()) {
                         case "PING" -> RogueClient.pong(message);
                         case "GET_HEADERS" -> {
@@ -102,7 +104,7 @@ class SyncContinuationIT {
                         default -> null;
                     })) {
                 peer.hello(chain.get("networkId").asText(), genesis, TestBlocks.key("switcher"),
-                        "127.0.0.46:1", 5_000, genesis, "1000000000");
+                        NET + "46:1", 5_000, genesis, "1000000000");
                 await().atMost(Duration.ofSeconds(60)).until(() -> ChainChecks.json(node.get("/api/sync").body())
                         .get("state").asText().equals("STALLED"));
                 String log = Files.readString(node.log());
@@ -117,9 +119,9 @@ class SyncContinuationIT {
     @Test
     void aPeerWhoseClaimedWorkItsHeadersDoNotBackIsPenalisedAndNotBelieved(@TempDir Path home)
             throws Exception {
-        try (NodeProcess node = quietNode(home, "127.0.0.43")) {
+        try (NodeProcess node = quietNode(home, NET + "43")) {
             JsonNode chain = ChainChecks.json(node.get("/api/chain").body());
-            try (RogueClient peer = new RogueClient("127.0.0.44", node.host(), node.port(), message ->
+            try (RogueClient peer = new RogueClient(NET + "44", node.host(), node.port(), message ->
                     switch (message.get("type").asText()) {
                         case "PING" -> RogueClient.pong(message);
                         case "GET_HEADERS" -> json(Map.of("type", "HEADERS", "headers", List.of()));
@@ -127,7 +129,7 @@ class SyncContinuationIT {
                     })) {
                 // a claim of height 2^62 and a work no chain has
                 peer.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
-                        TestBlocks.key("empty-handed"), "127.0.0.44:1", 1L << 62,
+                        TestBlocks.key("empty-handed"), NET + "44:1", 1L << 62,
                         chain.get("genesisHash").asText(), "9".repeat(80));
                 JsonNode reject = peer.next("REJECT");
                 assertThat(reject.get("code").asText()).isEqualTo("UNBACKED_CLAIM");
@@ -140,11 +142,11 @@ class SyncContinuationIT {
                         .isEqualTo(200);
                 assertThat(peer.isClosed()).as("penalised, not yet banned").isFalse();
                 assertThat(ChainChecks.json(node.get("/api/peers").body())).anySatisfy(p -> {
-                    assertThat(p.get("address").asText()).isEqualTo("127.0.0.44:1");
+                    assertThat(p.get("address").asText()).isEqualTo(NET + "44:1");
                     assertThat(p.get("misbehaviour").asInt()).isEqualTo(50);
                     assertThat(p.get("verifiedHeight").asLong()).isZero();
                 });
-                assertThat(Files.readString(node.log()).split("Syncing from inbound 127.0.0.44:1", -1))
+                assertThat(Files.readString(node.log()).split("Syncing from inbound " + NET + "44:1", -1))
                         .as("asked once, not again and again").hasSize(2);
             }
         }

@@ -29,15 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * test client on loopback, the closest of all, claiming far more work than anyone.
  */
 class SyncPeerChoiceIT {
+    /** This class's loopback addresses (see TestNetwork). */
+    private static final String NET = TestNetwork.SYNC_PEER_CHOICE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void syncsFromTheClosestPeerAndFallsBackToTheNextWhenItLies(@TempDir Path home) throws Exception {
         Map<String, String> env = new HashMap<>(TestNetwork.ENV);
         env.put("PODCHAIN_MINING_AUTO", "false");
-        try (NodeProcess a = new NodeProcess(home.resolve("a"), "127.0.0.31", env);
-                NodeProcess b = new NodeProcess(home.resolve("b"), "127.0.0.32", env);
-                NodeProcess c = new NodeProcess(home.resolve("c"), "127.0.0.35", env)) {
+        try (NodeProcess a = new NodeProcess(home.resolve("a"), NET + "31", env);
+                NodeProcess b = new NodeProcess(home.resolve("b"), NET + "32", env);
+                NodeProcess c = new NodeProcess(home.resolve("c"), NET + "35", env)) {
             a.start();
             for (int i = 0; i < 30; i++) {
                 a.post("/api/mine", "");
@@ -47,23 +49,23 @@ class SyncPeerChoiceIT {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     ChainChecks.json(b.get("/api/chain").body()).get("height").asLong() == chainA.get("height").asLong());
 
-            try (DelayProxy near = new DelayProxy("127.0.0.33", 0, new InetSocketAddress(a.host(), a.port()),
+            try (DelayProxy near = new DelayProxy(NET + "33", 0, new InetSocketAddress(a.host(), a.port()),
                     Duration.ofMillis(20));
-                    DelayProxy far = new DelayProxy("127.0.0.34", 0, new InetSocketAddress(b.host(), b.port()),
+                    DelayProxy far = new DelayProxy(NET + "34", 0, new InetSocketAddress(b.host(), b.port()),
                             Duration.ofMillis(60))) {
                 c.env("PODCHAIN_DISCOVERY_PEERS", near.address() + "," + far.address())
                         .env("PODCHAIN_SYNC_SETTLE_TIME", "6s").start();
-                try (RogueClient liar = new RogueClient("127.0.0.36", c.host(), c.port(), SyncPeerChoiceIT::lie)) {
+                try (RogueClient liar = new RogueClient(NET + "36", c.host(), c.port(), SyncPeerChoiceIT::lie)) {
                     liar.hello(chainA.get("networkId").asText(), chainA.get("genesisHash").asText(),
-                            TestBlocks.key("liar"), "127.0.0.36:1", 1_000_000, Hash.ZERO.toHex(),
+                            TestBlocks.key("liar"), NET + "36:1", 1_000_000, Hash.ZERO.toHex(),
                             "1000000000000");
                     await().atMost(Duration.ofSeconds(90)).until(() -> ChainChecks.json(c.get("/api/chain").body())
                             .get("tipHash").asText().equals(chainA.get("tipHash").asText()));
                     liar.awaitClosed();
                 }
                 String log = Files.readString(c.log());
-                int liarChosen = log.indexOf("Syncing from inbound 127.0.0.36:1");
-                int liarFailed = log.indexOf("Sync from inbound 127.0.0.36:1");
+                int liarChosen = log.indexOf("Syncing from inbound " + NET + "36:1");
+                int liarFailed = log.indexOf("Sync from inbound " + NET + "36:1");
                 int nearChosen = log.indexOf("Syncing from outbound " + near.address());
                 assertThat(liarChosen).as("the closest peer is chosen first").isNotNegative();
                 assertThat(liarFailed).as("its lie is caught").isGreaterThan(liarChosen);

@@ -17,6 +17,27 @@ final class TestNetwork {
             "PODCHAIN_NETWORK_MIN_DIFFICULTY", Integer.toString(PARAMS.minDifficulty()),
             "PODCHAIN_NETWORK_RETARGET_INTERVAL", Integer.toString(PARAMS.retargetInterval()));
 
+    /*
+     * Each test class's own loopback block, 127.N.0.x: failsafe runs two classes at a time, and an address decides
+     * bans, rate limits, connection budgets, log budgets and iptables cuts, so no two classes share one. Linux answers
+     * on all of 127.0.0.0/8 without configuration.
+     */
+    static final String CLI = "127.10.0.";
+    static final String CRASH_RECOVERY = "127.11.0.";
+    static final String DASHBOARD = "127.12.0.";
+    static final String DATABASE_OUTAGE = "127.13.0.";
+    static final String DNS_DISCOVERY = "127.14.0.";
+    static final String GOSSIP_AND_SYNC = "127.15.0.";
+    static final String HEALED_PARTITION = "127.16.0.";
+    static final String HOSTILE_PEERS = "127.17.0.";
+    static final String MEMBERSHIP = "127.18.0.";
+    static final String MESH = "127.19.0.";
+    static final String PARTITION = "127.20.0.";
+    static final String PEER_TRUST = "127.21.0.";
+    static final String ROGUE_PEER = "127.22.0.";
+    static final String SYNC_CONTINUATION = "127.23.0.";
+    static final String SYNC_PEER_CHOICE = "127.24.0.";
+
     private TestNetwork() {
     }
 }
