@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode="${1:-jmh}"
 [ $# -gt 0 ] && shift
+# the benchmarks are test sources of the system-tests module (profile "bench"); the node and the CLI are packaged
+# into target/ on the way
 ./mvnw -q -B -ntp -Pbench -DskipTests package \
   dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+cp="system-tests/target/test-classes:$(cat system-tests/target/bench.classpath)"
 case "$mode" in
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "${@:-io.podchain.bench}" ;;
   append) exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpodchain.app.jar=target/quarkus-app/quarkus-run.jar io.podchain.bench.AppendCostBench "$@" ;;

@@ -163,10 +163,10 @@ cp "$ROOT/src/test/containers/postgres/Dockerfile" "$ROOT/src/test/containers/po
 "$DOCKER" build --network none --quiet --build-arg "BASE_IMAGE=podchain-ci/pgclient:$SUITE" \
     -t "$POSTGRES_IMAGE" "$context" > /dev/null
 "$DOCKER" build --network none --quiet --build-arg "BASE_IMAGE=podchain-ci/jre17:$SUITE" \
-    -f src/main/docker/Dockerfile.jvm -t "$NODE_IMAGE" . > /dev/null
+    -f node/src/main/docker/Dockerfile.jvm -t "$NODE_IMAGE" . > /dev/null
 "$DOCKER" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | tee "$OUT/images.txt"
 
 log "running the chart's pods (ChartPodsIT)"
 PODCHAIN_CT_NODE_IMAGE="$NODE_IMAGE" PODCHAIN_CT_POSTGRES_IMAGE="$POSTGRES_IMAGE" PODCHAIN_CT_LABEL="$LABEL" \
 PODCHAIN_CT_BASE_IMAGE="podchain-ci/debian:$SUITE" PODCHAIN_CT_DOCKER="$DOCKER" PODCHAIN_CT_OUT="$OUT" \
-    ./mvnw -B -ntp -Pcontainers verify -Dquarkus.build.skip=true
+    ./mvnw -B -ntp -Pcontainers -pl node -am verify -Dquarkus.build.skip=true

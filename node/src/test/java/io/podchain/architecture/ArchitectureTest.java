@@ -1,0 +1,70 @@
+package io.podchain.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The structure's promises, checked on the compiled main classes: packages form no cycle; the files of a package
+ * form none either (a class and its nested classes are one file); {@code node} is the roof; and the consensus core
+ * (the pure packages the CLI shares) imports no framework. The module {@code core} makes the last one a compile
+ * error too, except for Jackson's annotations, which only {@code wire} may use.
+ */
+class ArchitectureTest {
+    /** The node's classes and those of the modules it is built on (core comes as a jar); no test code. */
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")).importPackages("io.podchain");
+
+    /** Pure Java plus the kept cryptography libraries: no CDI, no Quarkus, no Vert.x, no persistence. */
+    private static final String[] CORE = {"io.podchain.chain..", "io.podchain.wallet..", "io.podchain.noise.."};
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.podchain.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theFilesOfEachPackageFormNoCycle() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getName();
+                int nested = name.indexOf('$');
+                return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
+            }
+
+            @Override
+            public String getDescription() {
+                return "the files of io.podchain";
+            }
+        }).should().beFreeOfCycles().check(MAIN);
+    }
+
+    /** {@code node} is the roof: the entry point and the wiring; nothing else depends on it. */
+    @Test
+    void nothingDependsOnTheRoof() {
+        noClasses().that().resideOutsideOfPackage("io.podchain.node..").should().dependOnClassesThat()
+                .resideInAPackage("io.podchain.node..").check(MAIN);
+    }
+
+    @Test
+    void theCoreImportsNoFramework() {
+        noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(
+                "io.quarkus..", "jakarta..", "io.vertx..", "io.smallrye..", "org.eclipse.microprofile..",
+                "org.hibernate..", "com.fasterxml..", "org.jboss..", "io.micrometer..")
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(
+                "io.podchain.api..", "io.podchain.store..", "io.podchain.p2p..", "io.podchain.sync..",
+                "io.podchain.node..", "io.podchain.pool..", "io.podchain.mining..", "io.podchain.discovery..",
+                "io.podchain.health..", "io.podchain.metrics..", "io.podchain.log..", "io.podchain.cli..",
+                "io.podchain.wire..").check(MAIN);
+    }
+}
