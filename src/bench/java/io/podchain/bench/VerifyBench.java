@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One signature verification by each implementation, side by side: BouncyCastle (the reference, with its decoded-key
- * cache warm, as for a sender who signs many messages) and libsecp256k1 through JNI.
+ * One signature verification by each implementation, side by side: BouncyCastle (the reference and the fallback)
+ * and libsecp256k1 through JNI.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

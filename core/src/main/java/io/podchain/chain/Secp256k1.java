@@ -2,7 +2,6 @@ package io.podchain.chain;
 
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -72,7 +71,10 @@ public final class Secp256k1 {
         String description();
     }
 
-    /** BouncyCastle's custom-curve arithmetic, with the decoded keys remembered. */
+    /**
+     * BouncyCastle's custom-curve arithmetic: the reference, and the fallback where libsecp256k1 cannot load. It
+     * keeps nothing between calls; the node's one cache is of verified signatures ({@code pool.SignatureCache}).
+     */
     public static final Backend BOUNCY_CASTLE = new Backend() {
         @Override
         public Verification check(PublicKey key, Hash digest, Signature signature) {
@@ -135,31 +137,12 @@ public final class Secp256k1 {
         return signature.s().compareTo(HALF_ORDER) <= 0;
     }
 
-    /**
-     * Decoded keys, each with the multiples BouncyCastle precomputes on first use: decompressing a key (a square
-     * root) and its precomputation are a third of a verification, and senders sign many messages. Decoding is a pure
-     * function, so a remembered point is the point decoding would give. Bounded by emptying it when full: a
-     * crude eviction, but one that costs a miss, never memory.
-     */
-    private static final ConcurrentHashMap<PublicKey, ECPoint> DECODED =
-            new ConcurrentHashMap<>();
-    /** Distinct senders remembered: ~1.5 KB each with precomputation, so a few MB at most. */
-    static final int MAX_DECODED_KEYS = 4_096;
-
     private static ECPoint decode(PublicKey key) {
-        ECPoint known = DECODED.get(key);
-        if (known != null) {
-            return known;
-        }
         try {
             ECPoint point = CURVE.getCurve().decodePoint(key.bytesUnsafe());
             if (!point.isValid() || point.isInfinity()) {
                 return null;
             }
-            if (DECODED.size() >= MAX_DECODED_KEYS) {
-                DECODED.clear();
-            }
-            DECODED.put(key, point);
             return point;
         } catch (IllegalArgumentException e) {
             return null;
