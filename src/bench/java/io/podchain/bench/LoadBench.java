@@ -272,13 +272,15 @@ public final class LoadBench {
     /** Each accepted message exactly once on the node's main chain, and nothing else of the run. */
     private static void countOnChain(NodeProcess node, Set<String> accepted) {
         Map<String, Integer> counts = new HashMap<>();
-        long height = json(node.get("/api/chain").body()).get("height").asLong();
-        for (long from = 0; from <= height; from += 500) {
-            for (JsonNode block : json(node.get("/api/blocks?limit=500&fromHeight=" + from).body()).get("blocks")) {
+        // pages end at 500 blocks or at the API's byte bound, whichever comes first: follow each page's "nextFromHeight"
+        for (JsonNode next = json("0"); !next.isNull() && !next.isMissingNode(); ) {
+            JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + next.asLong()).body());
+            for (JsonNode block : page.get("blocks")) {
                 for (JsonNode message : block.get("messages")) {
                     counts.merge(message.get("id").asText(), 1, Integer::sum);
                 }
             }
+            next = page.path("nextFromHeight");
         }
         Set<String> missing = new HashSet<>(accepted);
         missing.removeAll(counts.keySet());
