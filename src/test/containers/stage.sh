@@ -45,8 +45,9 @@ install_tools() {
 }
 
 unmount_under() {
-    # deepest first; lazily, so that a busy mount cannot keep the directory
-    grep -F " $1/" /proc/mounts | awk '{ print $2 }' | sort -r | while read -r mountpoint; do
+    # deepest first; lazily, so that a busy mount cannot keep the directory (no mount at all is no error: this runs
+    # in traps, where a failing pipeline would stop the clean-up that follows it)
+    { grep -F " $1/" /proc/mounts || true; } | awk '{ print $2 }' | sort -r | while read -r mountpoint; do
         umount -l "$mountpoint" || true
     done
 }
