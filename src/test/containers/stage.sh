@@ -62,25 +62,23 @@ make_bases() {
     mkdir -p "$BASES"
     log "making the Debian $SUITE bases with debootstrap"
     debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" > "$BASES/debootstrap.log" 2>&1
+    tar -C "$work/rootfs" -cf "$BASES/debian.tar.part" .
+    mv "$BASES/debian.tar.part" "$BASES/debian.tar"
     local tag packages dir
-    for tag in debian jre17 pgclient; do
+    for tag in jre17 pgclient; do
         case "$tag" in
-            debian) packages="" ;;
             jre17) packages="openjdk-17-jre-headless" ;;
             pgclient) packages="postgresql-client-15" ;;
         esac
         dir="$work/$tag"
         cp -a "$work/rootfs" "$dir"
-        if [ -n "$packages" ]; then
-            cp /etc/resolv.conf "$dir/etc/resolv.conf"
-            mount -t proc proc "$dir/proc"
-            # shellcheck disable=SC2086 # a list of packages
-            chroot "$dir" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y -qq --no-install-recommends "$@" && apt-get clean && rm -rf /var/lib/apt/lists/*' \
-                sh $packages >> "$BASES/debootstrap.log" 2>&1
-            umount "$dir/proc"
-            : > "$dir/etc/resolv.conf"
-        fi
+        cp /etc/resolv.conf "$dir/etc/resolv.conf"
+        mount -t proc proc "$dir/proc"
+        chroot "$dir" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "$@" && apt-get clean && rm -rf /var/lib/apt/lists/*' \
+            sh "$packages" >> "$BASES/debootstrap.log" 2>&1
+        umount "$dir/proc"
+        : > "$dir/etc/resolv.conf"
         tar -C "$dir" -cf "$BASES/$tag.tar.part" .
         mv "$BASES/$tag.tar.part" "$BASES/$tag.tar"
         rm -rf "$dir"
