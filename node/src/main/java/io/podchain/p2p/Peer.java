@@ -277,10 +277,14 @@ public final class Peer {
         return true;
     }
 
-    /** True when a PING has been unanswered for longer than {@code timeout}. */
+    /**
+     * True when a PING has been unanswered for longer than {@code timeout}. Not while the peer's inbox waits for it to
+     * read our answers: the PING is queued behind them, so its silence says nothing the not-reading timeout does not
+     * judge already, and sooner.
+     */
     boolean pingOverdue(long nowNanos, Duration timeout) {
         long sent = pingSentNanos;
-        return sent != 0 && nowNanos - sent > timeout.toNanos();
+        return sent != 0 && nowNanos - sent > timeout.toNanos() && !inbox.waitingForPeerToRead();
     }
 
     /** Folds a PONG into the moving average; false when it answers no PING of ours. */

@@ -48,7 +48,7 @@ final class PeerInbox {
     private final Runnable notReading;
     private final long notReadingTimeoutNanos;
     /** When the drain found no room for an answer and began to wait; 0 while it is not waiting. */
-    private long pausedSinceNanos;
+    private volatile long pausedSinceNanos;
     private final RateLimiter rateLimiter = new RateLimiter(P2pLimits.RATE_LIMIT_PER_SECOND, P2pLimits.RATE_LIMIT_BURST);
     private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicLong chars = new AtomicLong();
@@ -118,6 +118,14 @@ final class PeerInbox {
     /** Takes one of the peer's tokens (a PING answered on the event loop uses one too). */
     boolean tryAcquire(long nanos) {
         return rateLimiter.tryAcquire(nanos);
+    }
+
+    /**
+     * True while received messages wait for the peer to read our earlier answers: within
+     * {@code notReadingTimeout} it reads, or it is let go.
+     */
+    boolean waitingForPeerToRead() {
+        return pausedSinceNanos != 0;
     }
 
     private void enqueue(Task task) {

@@ -134,6 +134,19 @@ class PeerInboxTest {
     }
 
     @Test
+    void aPingIsOverdueJustPastTheTimeoutAndNotOnceAnswered() {
+        Peer peer = proven(new TrafficBudget());
+        Duration timeout = P2pLimits.PING_TIMEOUT;
+        assertThat(peer.pingOverdue(timeout.toNanos() + 1, timeout)).as("no PING sent").isFalse();
+        assertThat(peer.startPing(7, 1)).isTrue();
+        assertThat(peer.startPing(8, 2)).as("one PING at a time").isFalse();
+        assertThat(peer.pingOverdue(timeout.toNanos() + 1, timeout)).as("at the edge").isFalse();
+        assertThat(peer.pingOverdue(timeout.toNanos() + 2, timeout)).isTrue();
+        assertThat(peer.completePing(7, timeout.toNanos() + 3)).isTrue();
+        assertThat(peer.pingOverdue(timeout.toNanos() * 2, timeout)).isFalse();
+    }
+
+    @Test
     void messageRequestsOlderThanTheTimeoutAreLeftToOthersOnceAndStillMatchALateAnswer() {
         Peer peer = proven(new TrafficBudget());
         Hash a = Hash.fromHex("01".repeat(32));
@@ -197,12 +210,14 @@ class PeerInboxTest {
         paced.submit(3);
         worker.runAll();
         assertThat(handled).as("nothing handled, nothing dropped while it does not read").containsExactly(1);
+        assertThat(paced.inbox.waitingForPeerToRead()).as("what the ping timeout asks").isTrue();
         paced.peerRoom.set(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             worker.runAll();
             return handled.size() == 3;
         });
         assertThat(handled).containsExactly(1, 2, 3);
+        assertThat(paced.inbox.waitingForPeerToRead()).isFalse();
         assertThat(paced.notReading).hasValue(0);
     }
 
@@ -227,7 +242,7 @@ class PeerInboxTest {
         paced.submit(1);
         await().during(NOT_READING.multipliedBy(3)).atMost(Duration.ofSeconds(10)).until(() -> {
             worker.runAll();
-            return paced.notReading.get() == 0 && handled.isEmpty();
+            return paced.notReading.get() == 0 && handled.isEmpty() && !paced.inbox.waitingForPeerToRead();
         });
         paced.nodeRoom.set(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
