@@ -42,6 +42,16 @@ public enum Rule {
      */
     SIDE_BRANCHES_FULL;
 
+    /**
+     * Checked against the messages of the block's branch, which only the store knows: the one rule a block is not
+     * checked for before it is relayed (its header, proof of work and signatures are), so an honest relayer may pass
+     * on a block that breaks it, and its producer is to blame. A message twice in one block breaks it too, but that
+     * is checked on the block alone, before any relay.
+     */
+    public boolean needsBranchMessages() {
+        return this == DUPLICATE_MESSAGE;
+    }
+
     /** A node's policy, not consensus: a block refused for it is not held against its sender. */
     public boolean isPolicy() {
         return this == FORK_TOO_DEEP || this == SIDE_BRANCHES_FULL;

@@ -191,6 +191,7 @@ class MessageRouter {
                 return;
             }
             try {
+                peer.handling(arrival);
                 handle(peer, message);
             } catch (MalformedException | IllegalArgumentException e) {
                 discipline.penalize(peer, RejectCode.MALFORMED, e.getMessage());

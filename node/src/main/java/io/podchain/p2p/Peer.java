@@ -70,6 +70,8 @@ public final class Peer {
     private final Deque<MessageRequest> messageRequests = new ArrayDeque<>();
     private final PeerInbox inbox;
     private final AtomicLong outboundChars = new AtomicLong();
+    /** When the message being handled arrived (its handlers run one at a time, in the inbox's order). */
+    private volatile long handledArrivalNanos;
 
     Peer(Connection connection, Direction direction, String address, String remoteHost, SecureChannel channel,
             PeerShared shared, Instant now) {
@@ -103,6 +105,16 @@ public final class Peer {
         return inbox.submitMessage(handler, chars);
     }
 
+    /** Notes when the message about to be handled arrived on the event loop ({@link #handledArrivalNanos}). */
+    void handling(long arrivalNanos) {
+        handledArrivalNanos = arrivalNanos;
+    }
+
+    /** When the message being handled arrived on the event loop, as {@link System#nanoTime}. */
+    long handledArrivalNanos() {
+        return handledArrivalNanos;
+    }
+
     /** See {@link PeerInbox#submit}. */
     void submit(Runnable task) {
         inbox.submit(task);
@@ -125,7 +137,18 @@ public final class Peer {
         if (!connection.isOpen() || !channel.isOpen()) {
             return false;
         }
-        String text = codec.encode(message);
+        return send(message, codec.encode(message));
+    }
+
+    /**
+     * {@link #send(ProtocolMessage)} of a message already encoded: a broadcast encodes once for all its peers.
+     *
+     * @param text {@code message} as {@link ProtocolCodec#encode} encodes it
+     */
+    boolean send(ProtocolMessage message, String text) {
+        if (!connection.isOpen() || !channel.isOpen()) {
+            return false;
+        }
         long chars = text.length();
         long queued = outboundChars.addAndGet(chars);
         if (queued > P2pLimits.MAX_OUTBOUND_CHARS) {

@@ -1,11 +1,13 @@
 package io.podchain.p2p;
 
+import io.podchain.chain.PublicKey;
 import io.podchain.log.LogLimiter;
 import io.podchain.log.LogSafe;
 import io.podchain.p2p.registry.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,6 +76,27 @@ public class PeerDiscipline {
             peer.close("banned: " + code);
         } else {
             save(peer, "ONLINE");
+        }
+    }
+
+    /**
+     * A block that broke a rule checked only after a relay ({@code Rule.needsBranchMessages}): its producer, whose
+     * signature it carries, is penalised, not the peer that relayed it, which did what the protocol asks. A producer
+     * connected to us gets the code's misbehaviour on its connection; one that is not is banned by key when the
+     * code alone earns a ban, so that it is refused if it comes.
+     */
+    void penalizeProducer(Peer relayer, PublicKey producer, RejectCode code, String reason) {
+        List<Peer> producers = connected.ready().stream().filter(p -> producer.equals(p.nodeKey())).toList();
+        if (!producers.isEmpty()) {
+            producers.forEach(p -> penalize(p, code, reason));
+            return;
+        }
+        note(relayer, "A block relayed by %s broke a rule checked after relaying (%s); its producer %s is to blame",
+                relayer, LogSafe.of(reason), producer.toHex());
+        if (code.misbehaviour() >= P2pLimits.BAN_THRESHOLD) {
+            Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
+            bans.banKey(producer.toHex(), until);
+            LOG.warnf("Banned the key %s until %s: it produced an invalid block", producer.toHex(), until);
         }
     }
 

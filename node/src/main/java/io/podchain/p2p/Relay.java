@@ -1,6 +1,7 @@
 package io.podchain.p2p;
 
 import io.podchain.chain.Block;
+import io.podchain.chain.BlockValidator;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.ProofOfWork;
@@ -11,6 +12,7 @@ import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainSummary;
+import io.podchain.store.ChainTipHeaders;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -23,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * New blocks, both ways: what peers announce goes to the store (the one path of every block), and what becomes our
- * tip is announced to every ready peer but the one it came from, each once (seen-caches). Pending messages travel
- * in batches through {@link MessageInventory}.
+ * tip is announced to every ready peer but the one it came from, each once (seen-caches): a peer's block as soon
+ * as its own checks and its header pass, before the store reads anything; our own and those that arrive otherwise
+ * once valid. Pending messages travel in batches through {@link MessageInventory}.
  */
 @ApplicationScoped
 class Relay {
@@ -40,9 +43,14 @@ class Relay {
     private final ChainFollower sync;
     private final P2pMetrics metrics;
     private final PeerDiscipline discipline;
+    private final BlockValidator validator;
+    private final ChainTipHeaders tipHeaders;
+    private final ProtocolCodec codec = new ProtocolCodec();
 
     Relay(ChainStore chain, ChainWriter writer, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
-            PeerDiscipline discipline) {
+            PeerDiscipline discipline, BlockValidator validator, ChainTipHeaders tipHeaders) {
+        this.validator = validator;
+        this.tipHeaders = tipHeaders;
         this.chain = chain;
         this.writer = writer;
         this.connected = connected;
@@ -58,23 +66,55 @@ class Relay {
     /** Blocks refused by policy (finality, the side-branch bound): a few lines a minute per address, then counted. */
     private final LogLimiter finalityLog = new LogLimiter();
 
+    /**
+     * A block a peer announced: checked on its own (signatures, Merkle root, proof of work) and, when it extends our
+     * tip, its header against the tip's in memory; a block that passes is relayed at once, before the checks that
+     * read the stored chain (as BIP152's high-bandwidth peers and Ethereum's {@code NewBlock} relay: the proof of
+     * work makes a block that fails later as costly as a real one). Then it is stored, fully checked, on the one
+     * path of every block.
+     */
     void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
+        BlockHopEvent hop = new BlockHopEvent();
+        hop.begin();
+        long started = System.nanoTime();
+        long arrival = peer.handledArrivalNanos();
         Block block = Block.decode(Hex.decode(announcement.block(), "block"));
         if (!seenBlocks.add(block.hash(), peer.connectionId())) {
             return;
         }
+        long decoded = System.nanoTime();
         metrics.blockReceived(block);
+        List<Violation> intrinsic = validator.checkIntrinsic(block, null);
+        boolean early = intrinsic.isEmpty() && tipHeaders.current().checkChild(block.header(), validator)
+                .map(List::isEmpty).orElse(false);
+        long checked = System.nanoTime();
+        if (early) {
+            relay(block);
+        }
+        long relayed = System.nanoTime();
         ApplyResult result;
         try {
-            result = writer.apply(block, null, sideBranchShares.get(peer.remoteHost(),
+            result = writer.applyChecked(block, intrinsic, sideBranchShares.get(peer.remoteHost(),
                     host -> new SideBranchShare(P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER)));
         } catch (RuntimeException e) {
             // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it
-            // again, even though it may already have been relayed on validation
+            // again, even though it may already have been relayed
             seenBlocks.remove(block.hash());
             LOG.warnf("Could not store block %s from %s (%s); it is taken again when a peer sends it", block.hash(),
                     peer, e);
             return;
+        }
+        if (hop.shouldCommit()) {
+            hop.block = block.hash().toHex();
+            hop.height = block.header().height();
+            hop.queued = arrival == 0 ? 0 : started - arrival;
+            hop.decode = decoded - started;
+            hop.checks = checked - decoded;
+            hop.untilRelayed = early && arrival != 0 ? relayed - arrival : 0;
+            hop.relay = relayed - checked;
+            hop.store = System.nanoTime() - relayed;
+            hop.outcome = result.outcome().name();
+            hop.commit();
         }
         // the peer has a block we checked, so it has at least that block's work
         result.tipChange().ifPresent(change -> peer.verified(new Peer.ChainPosition(change.height(), change.tip(),
@@ -94,6 +134,11 @@ class Relay {
             if (line != null) {
                 LOG.info(line);
             }
+        } else if (intrinsic.isEmpty() && result.violations().stream().allMatch(v -> v.rule().needsBranchMessages())) {
+            // a rule checked only after a relay: an honest peer passes such a block on, its producer made it
+            metrics.blockRejected(result.violations());
+            discipline.penalizeProducer(peer, block.header().minerKey(), RejectCode.INVALID_BLOCK,
+                    "block " + block.hash() + ": " + result.violations());
         } else {
             metrics.blockRejected(result.violations());
             discipline.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
@@ -157,9 +202,10 @@ class Relay {
     /** To every ready peer but the one the item came from, concurrently (sends do not wait for each other). */
     private int broadcast(ProtocolMessage message, String exceptConnectionId) {
         int sent = 0;
+        String text = codec.encode(message);
         for (Peer peer : connected.ready()) {
             if (!peer.connectionId().equals(exceptConnectionId)) {
-                peer.send(message);
+                peer.send(message, text);
                 sent++;
             }
         }

@@ -5,7 +5,7 @@ import io.podchain.chain.Violation;
 import java.util.List;
 import java.util.Optional;
 
-/** What {@link ChainStore#apply} did with a block. */
+/** What {@link ChainWriter#apply} did with a block. */
 public record ApplyResult(Outcome outcome, Hash blockHash, List<Violation> violations,
         Optional<ChainTipChanged> tipChange) {
 

@@ -106,11 +106,33 @@ public class ChainWriter {
      * @param quota        the source's share: a block that would not become the tip is stored only while it has room
      */
     public ApplyResult apply(Block block, Hash declaredHash, SideBranchQuota quota) {
-        List<Violation> intrinsic = validator.checkIntrinsic(block, declaredHash);
+        return applyChecked(block, validator.checkIntrinsic(block, declaredHash), quota);
+    }
+
+    /**
+     * {@link #apply} for a block whose intrinsic checks already ran (a relay checks a block before it passes it on).
+     *
+     * @param intrinsic what {@link BlockValidator#checkIntrinsic} found for the block
+     */
+    public ApplyResult applyChecked(Block block, List<Violation> intrinsic, SideBranchQuota quota) {
         if (!intrinsic.isEmpty()) {
             return ApplyResult.rejected(block.hash(), intrinsic);
         }
-        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> applyLocked(block, quota));
+        BlockApplyEvent event = new BlockApplyEvent();
+        event.begin();
+        long[] locked = new long[1];
+        ApplyResult result = QuarkusTransaction.requiringNew().call(() -> {
+            ApplyResult applied = applyLocked(block, quota, event);
+            locked[0] = System.nanoTime();
+            return applied;
+        });
+        if (event.shouldCommit()) {
+            event.commit = System.nanoTime() - locked[0];
+            event.block = block.hash().toHex();
+            event.height = block.header().height();
+            event.outcome = result.outcome().name();
+            event.commit();
+        }
         result.tipChange().ifPresent(tipChanged::fire);
         return result;
     }
@@ -265,7 +287,15 @@ public class ChainWriter {
     }
 
     private ApplyResult applyLocked(Block block, SideBranchQuota quota) {
+        return applyLocked(block, quota, new BlockApplyEvent());
+    }
+
+    /** @param timed takes the stages' durations (committed by the caller, when a recording wants it) */
+    private ApplyResult applyLocked(Block block, SideBranchQuota quota, BlockApplyEvent timed) {
+        long started = System.nanoTime();
         ChainStateEntity state = ChainStateEntity.lock();
+        long lockedAt = System.nanoTime();
+        timed.lockWait = lockedAt - started;
         Hash hash = block.hash();
         if (BlockEntity.findById(hash.toHex()) != null) {
             return ApplyResult.unchanged(ApplyResult.Outcome.ALREADY_KNOWN, hash);
@@ -296,16 +326,20 @@ public class ChainWriter {
                         + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
             }
         }
+        timed.storedChainChecks = System.nanoTime() - lockedAt;
         if (becomesTip) {
             tipBlockValidated.fire(new TipBlockValidated(block));
         }
+        long writing = System.nanoTime();
         stored.persist();
         storeMessages(block);
         if (!becomesTip) {
             quota.stored(block.header().height());
+            timed.writes = System.nanoTime() - writing;
             return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
         }
         ChainTipChanged change = makeTip(block, stored, parent, tip);
+        timed.writes = System.nanoTime() - writing;
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
     }

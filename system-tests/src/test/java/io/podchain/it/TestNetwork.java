@@ -27,6 +27,7 @@ final class TestNetwork {
     static final String DASHBOARD = "127.12.0.";
     static final String DATABASE_OUTAGE = "127.13.0.";
     static final String DNS_DISCOVERY = "127.14.0.";
+    static final String EARLY_RELAY = "127.25.0.";
     static final String GOSSIP_AND_SYNC = "127.15.0.";
     static final String HEALED_PARTITION = "127.16.0.";
     static final String HOSTILE_PEERS = "127.17.0.";
