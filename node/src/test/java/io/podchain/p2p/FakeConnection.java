@@ -21,6 +21,8 @@ import javax.net.ssl.SSLSession;
  * and sends can be left unacknowledged, as to a peer that does not read.
  */
 final class FakeConnection implements Connection {
+    private static final java.util.concurrent.atomic.AtomicInteger CONNECTIONS = new java.util.concurrent.atomic.AtomicInteger();
+    private final String id = "fake-" + CONNECTIONS.incrementAndGet();
     final List<Buffer> frames = new CopyOnWriteArrayList<>();
     final EmbeddedChannel socket = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
     private final Map<UserData.TypedKey<?>, Object> data = new ConcurrentHashMap<>();
@@ -60,7 +62,7 @@ final class FakeConnection implements Connection {
 
     @Override
     public String id() {
-        return "fake";
+        return id;
     }
 
     @Override
