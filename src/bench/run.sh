@@ -5,6 +5,7 @@
 #   src/bench/run.sh propagation [blocks] [warm-up blocks]   block propagation across 5 local nodes (p50, p99)
 #   src/bench/run.sh sync [blocks]          a fresh node syncing a chain, against the signature-verification bound
 #   src/bench/run.sh load rate|load N [messages] [nodes]   client-signed messages at N/s (rate) or N in flight (load)
+#   src/bench/run.sh load wrk C [seconds] [nodes]   node-signed messages from wrk, C connections per node, fresh nodes
 # JMH options may follow, e.g.: src/bench/run.sh jmh -f 1 -wi 2 -i 3 MiningBench
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -43,7 +43,10 @@ import java.util.stream.Collectors;
  * node's CPU (its JVM and its PostgreSQL) and RSS, and the load generator's own CPU. At the end every node's main
  * chain is counted: each accepted message exactly once.
  *
- * <p>Usage: {@code src/bench/run.sh load rate 100 3000 [nodes]} or {@code src/bench/run.sh load load 64 3000}.
+ * <p>Usage: {@code src/bench/run.sh load rate 100 3000 [nodes]} or {@code src/bench/run.sh load load 64 3000}; or
+ * the simplest client a user has, Debian's {@code wrk} with node-signed messages on C connections per node for S
+ * seconds from fresh nodes, no warm-up: {@code src/bench/run.sh load wrk C S [nodes]} (throughput and CPU; wrk
+ * gives no per-request times, so no latencies).
  * The nodes run the default consensus parameters (what a user gets), auto-mining on.
  */
 public final class LoadBench {
@@ -64,8 +67,9 @@ public final class LoadBench {
         int value = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int messages = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
         int size = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        if (!mode.equals("rate") && !mode.equals("load")) {
-            throw new IllegalArgumentException("usage: load rate|load VALUE [MESSAGES] [NODES]");
+        if (!mode.equals("rate") && !mode.equals("load") && !mode.equals("wrk")) {
+            throw new IllegalArgumentException("usage: load rate|load VALUE [MESSAGES] [NODES]"
+                    + " or load wrk CONNECTIONS [SECONDS] [NODES]");
         }
         run(mode, value, messages, size);
         System.exit(0);
@@ -90,8 +94,11 @@ public final class LoadBench {
             await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(n ->
                     json(n.get("/api/sync").body()).get("peers").asInt() == size - 1));
 
-            warmUp(nodes);
-            List<String> bodies = presign(count, "load message ");
+            boolean wrk = mode.equals("wrk");
+            if (!wrk) {
+                warmUp(nodes); // wrk measures what a user gets from fresh nodes: no warm-up
+            }
+            List<String> bodies = wrk ? List.of() : presign(count, "load message ");
             Map<String, Long> submittedAt = new ConcurrentHashMap<>();
             List<Map<String, Long>> confirmedAt = new ArrayList<>();
             List<Follower> followers = new ArrayList<>();
@@ -112,7 +119,9 @@ public final class LoadBench {
             AtomicInteger failed = new AtomicInteger();
             Semaphore inFlight = new Semaphore(mode.equals("load") ? value : Integer.MAX_VALUE);
             long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
+            double wrkCpu = wrk ? runWrk(nodes, value, count, home, submittedAt, failed) : 0;
+            int submissions = wrk ? submittedAt.size() + failed.get() : count;
+            for (int i = 0; i < bodies.size(); i++) {
                 if (mode.equals("rate")) {
                     long due = start + (long) (i * 1e9 / value);
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -135,13 +144,16 @@ public final class LoadBench {
                         });
             }
             long submitted = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).until(() -> submittedAt.size() + failed.get() == count);
+            await().atMost(Duration.ofSeconds(60)).until(() -> submittedAt.size() + failed.get() == submissions);
             long deadline = System.nanoTime() + CONFIRM_DEADLINE.toNanos();
             while (System.nanoTime() < deadline && !allConfirmed(submittedAt.keySet(), confirmedAt)) {
                 Thread.sleep(FOLLOW_EVERY.toMillis());
             }
             long end = System.nanoTime();
             followers.forEach(Follower::halt);
+            for (Follower follower : followers) {
+                follower.join(10_000); // its last look finishes: a view left half-updated would miscount
+            }
             long clientCpu = clientCpuNanos() - clientCpuBefore;
 
             List<Long> latencies = new ArrayList<>();
@@ -168,12 +180,16 @@ public final class LoadBench {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             double wall = (lastConfirmed - start) / 1e9;
             System.out.printf("load, %s %d, %d messages, %d nodes (default consensus parameters, auto-mining)%n",
-                    mode, value, count, size);
+                    mode, value, submissions, size);
+            if (wrk) {
+                System.out.printf("  wrk: %d connections per node for %d s, node-signed messages, no warm-up;"
+                        + " latencies not measured (wrk gives no per-request times)%n", value, count);
+            }
             System.out.printf("  offered: %.1f submissions/s over %.1f s; accepted %d, failed %d%n",
-                    count / ((submitted - start) / 1e9), (submitted - start) / 1e9, submittedAt.size(), failed.get());
+                    submissions / ((submitted - start) / 1e9), (submitted - start) / 1e9, submittedAt.size(), failed.get());
             System.out.printf("  throughput: %.1f messages/s confirmed on every node (%d in %.1f s); unconfirmed %d%n",
                     latencies.size() / wall, latencies.size(), wall, unconfirmed);
-            if (sorted.length > 0) {
+            if (sorted.length > 0 && !wrk) {
                 System.out.printf("  confirmation latency (s): min %.2f, p50 %.2f, p99 %.2f, max %.2f%n",
                         sorted[0] / 1e9, sorted[sorted.length / 2] / 1e9, sorted[(int) (sorted.length * 0.99)] / 1e9,
                         sorted[sorted.length - 1] / 1e9);
@@ -184,7 +200,7 @@ public final class LoadBench {
                         hosts.get(i), 100 * (cpuSeconds(nodes.get(i)) - cpuBefore[i]) / seconds,
                         rssMiB(nodes.get(i).processHandle().pid()));
             }
-            System.out.printf("  load generator: CPU %.0f%% of one core%n", 100 * clientCpu / 1e9 / seconds);
+            System.out.printf("  load generator: CPU %.0f%% of one core%n", 100 * (clientCpu / 1e9 + wrkCpu) / seconds);
             // where the nodes' CPU went: PostgreSQL, and the JVMs' threads grouped by name
             double postgres = 0;
             Map<String, Double> byThread = new HashMap<>();
@@ -211,6 +227,51 @@ public final class LoadBench {
                 node.close();
             }
         }
+    }
+
+    /**
+     * Runs Debian's {@code wrk} against every node at once for {@code seconds}, {@code connections} each, with
+     * node-signed messages ({@code src/bench/wrk-ids.lua}), and notes the ids the nodes accepted, as sent at the
+     * run's end (wrk gives no per-request times).
+     *
+     * @return the wrk processes' CPU seconds
+     */
+    private static double runWrk(List<NodeProcess> nodes, int connections, int seconds, Path home,
+            Map<String, Long> submittedAt, AtomicInteger failed) throws Exception {
+        List<Process> runs = new ArrayList<>();
+        List<Path> idFiles = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path ids = home.resolve("wrk-ids-" + i + ".txt");
+            idFiles.add(ids);
+            // bash's "times" prints the children's CPU time once wrk has exited
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", "wrk -t1 -c\"$1\" -d\"$2\"s -s \"$3\" \"$4\"; times",
+                    "wrk", Integer.toString(connections), Integer.toString(seconds),
+                    Path.of("src/bench/wrk-ids.lua").toAbsolutePath().toString(), nodes.get(i).baseUrl())
+                    .redirectErrorStream(true);
+            builder.environment().put("WRK_IDS", ids.toString());
+            runs.add(builder.start());
+        }
+        double cpu = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            String output = new String(runs.get(i).getInputStream().readAllBytes());
+            if (runs.get(i).waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + output);
+            }
+            Matcher requests = Pattern.compile("(\\d+) requests in").matcher(output);
+            long sent = requests.find() ? Long.parseLong(requests.group(1)) : 0;
+            List<String> accepted = Files.readAllLines(idFiles.get(i));
+            long now = System.nanoTime();
+            accepted.forEach(id -> submittedAt.put(id, now));
+            failed.addAndGet((int) Math.max(0, sent - accepted.size()));
+            Matcher times = Pattern.compile("(?m)^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$").matcher(output);
+            times.find(); // the shell's own time, then its children's
+            if (times.find()) {
+                cpu += Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                        + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
+            }
+            System.out.printf("  wrk on %s: %d requests, %d accepted%n", nodes.get(i).host(), sent, accepted.size());
+        }
+        return cpu;
     }
 
     /** Messages sent before the measured run, so that the nodes' JITs have compiled the paths it measures. */
@@ -299,9 +360,11 @@ public final class LoadBench {
         private final Map<String, Long> seen;
         private final Map<Long, String> hashAt = new HashMap<>();
         private final Map<Long, List<String>> idsAt = new HashMap<>();
+        /** How many recorded blocks hold each id. */
+        private final Map<String, Integer> holders = new HashMap<>();
         private volatile boolean running = true;
         private long height;
-        /** The tip when following began: the run's messages are all above it. */
+        /** The lowest height looked at again after a reorganisation. */
         private final long floor;
 
         Follower(NodeProcess node, Map<String, Long> seen) {
@@ -310,7 +373,9 @@ public final class LoadBench {
             this.node = node;
             this.seen = seen;
             this.height = json(node.get("/api/chain").body()).get("height").asLong();
-            this.floor = height;
+            // from genesis: a block below the tip at the start can still be replaced by one with the run's messages
+            // (fresh nodes race for their first blocks), and heights never recorded cost no request to walk past
+            this.floor = 0;
         }
 
         void halt() {
@@ -332,8 +397,10 @@ public final class LoadBench {
                                 json(node.get("/api/blocks/" + common).body()).get("hash").asText()))) {
                             common--; // replaced, or forgotten by a look that failed half-way
                         }
-                        for (long h = tip + 1; h <= height; h++) {
-                            forget(h); // the chain got shorter: a reorganisation to a branch with more work
+                        // the chain got shorter (a reorganisation to a branch with more work), or blocks recorded
+                        // above the last tip (a page read while the tip moved on) are no longer there
+                        for (long h : hashAt.keySet().stream().filter(h -> h > tip).toList()) {
+                            forget(h);
                         }
                         for (long from = common + 1; from <= tip; ) {
                             JsonNode page = json(node.get("/api/blocks?limit=500&fromHeight=" + from).body());
@@ -370,10 +437,14 @@ public final class LoadBench {
             if (hash.equals(hashAt.get(h))) {
                 return;
             }
+            if (hashAt.containsKey(h)) {
+                forget(h);
+            }
             List<String> ids = new ArrayList<>();
             for (JsonNode message : block.get("messages")) {
                 String id = message.get("id").asText();
                 ids.add(id);
+                holders.merge(id, 1, Integer::sum);
                 seen.putIfAbsent(id, now);
             }
             hashAt.put(h, hash);
@@ -384,7 +455,14 @@ public final class LoadBench {
             List<String> ids = idsAt.remove(h);
             hashAt.remove(h);
             if (ids != null) {
-                ids.forEach(seen::remove);
+                // an id leaves only when no recorded block holds it: while the follower's view mixes the old branch
+                // and the new, a message can be recorded at two heights
+                for (String id : ids) {
+                    if (holders.merge(id, -1, Integer::sum) <= 0) {
+                        holders.remove(id);
+                        seen.remove(id);
+                    }
+                }
             }
         }
     }

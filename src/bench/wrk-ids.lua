@@ -1,0 +1,41 @@
+-- node-signed messages, each with its own content; the ids the node accepted (202) are written, one per line, to
+-- the file named by WRK_IDS when the run ends, so that the benchmark can follow them onto every node's chain
+local counter = 0
+ids = {}
+local accepted = 0
+
+request = function()
+  counter = counter + 1
+  local body = '{"recipient":"load","content":"w' .. counter .. '-' .. math.random(1, 1000000000) .. '"}'
+  return wrk.format("POST", "/api/messages", {["Content-Type"] = "application/json"}, body)
+end
+
+response = function(status, headers, body)
+  if status == 202 then
+    local id = body:match('"id"%s*:%s*"(%x+)"')
+    if id then
+      accepted = accepted + 1
+      ids[accepted] = id
+    end
+  end
+end
+
+local threads = {}
+setup = function(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  math.randomseed(os.time() + id * 7919)
+end
+
+done = function(summary, latency, requests)
+  local out = assert(io.open(os.getenv("WRK_IDS"), "w"))
+  for _, thread in ipairs(threads) do
+    for _, accepted_id in ipairs(thread:get("ids")) do
+      out:write(accepted_id, "\n")
+    end
+  end
+  out:close()
+end
