@@ -85,8 +85,8 @@ class Relay {
         long decoded = System.nanoTime();
         metrics.blockReceived(block);
         List<Violation> intrinsic = validator.checkIntrinsic(block, null);
-        boolean early = intrinsic.isEmpty() && tipHeaders.current().checkChild(block.header(), validator)
-                .map(List::isEmpty).orElse(false);
+        boolean early = intrinsic.isEmpty() && tipHeaders.current()
+                .flatMap(tip -> tip.checkChild(block.header(), validator)).map(List::isEmpty).orElse(false);
         long checked = System.nanoTime();
         if (early) {
             relay(block);
@@ -123,25 +123,30 @@ class Relay {
             return;
         }
         seenBlocks.remove(block.hash());
-        if (result.violations().stream().allMatch(v -> v.rule() == Rule.UNKNOWN_PARENT)) {
-            hintOfMoreChain(peer, block);
-        } else if (result.violations().stream().allMatch(v -> v.rule().isPolicy())) {
-            // our policy, not a rule the peer broke: a node back from a long partition may send such a block honestly
-            Violation why = result.violations().get(0);
-            String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not stored: %s (%s)",
-                    block.hash(), peer, why.rule() == Rule.FORK_TOO_DEEP ? "it would replace this node's final history"
-                            : "side branches are full", why.detail()));
-            if (line != null) {
-                LOG.info(line);
+        switch (BlockFault.of(intrinsic.isEmpty(), result.violations())) {
+            case MISSING_PARENT -> hintOfMoreChain(peer, block);
+            case OUR_POLICY -> {
+                // not a rule the peer broke: a node back from a long partition may send such a block honestly
+                Violation why = result.violations().get(0);
+                String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not stored: %s (%s)",
+                        block.hash(), peer, why.rule() == Rule.FORK_TOO_DEEP
+                                ? "it would replace this node's final history" : "side branches are full",
+                        why.detail()));
+                if (line != null) {
+                    LOG.info(line);
+                }
             }
-        } else if (intrinsic.isEmpty() && result.violations().stream().allMatch(v -> v.rule().needsBranchMessages())) {
-            // a rule checked only after a relay: an honest peer passes such a block on, its producer made it
-            metrics.blockRejected(result.violations());
-            discipline.penalizeProducer(peer, block.header().minerKey(), RejectCode.INVALID_BLOCK,
-                    "block " + block.hash() + ": " + result.violations());
-        } else {
-            metrics.blockRejected(result.violations());
-            discipline.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": " + result.violations());
+            case PRODUCER -> {
+                // an honest peer relays such a block on; the key that signed it made it
+                metrics.blockRejected(result.violations());
+                discipline.penalizeProducer(peer, block.header().minerKey(), RejectCode.INVALID_BLOCK,
+                        "block " + block.hash() + ": " + result.violations());
+            }
+            case SENDER -> {
+                metrics.blockRejected(result.violations());
+                discipline.penalize(peer, RejectCode.INVALID_BLOCK, "block " + block.hash() + ": "
+                        + result.violations());
+            }
         }
     }
 
