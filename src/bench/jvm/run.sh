@@ -51,7 +51,7 @@ if [ "$mode" = start ]; then
   echo "$label ready_ms=$ready rss_mb=$rss"
 else
   twenty_seconds() {
-    wrk -t2 -c8 -d20s -s "$here/wrk-messages.lua" "$api" \
+    wrk -t2 -c8 -d20s -s "$here/../wrk-messages.lua" "$api" \
         | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non2xx=" $NF}' | tr '\n' ' '
   }
   first=$(twenty_seconds)

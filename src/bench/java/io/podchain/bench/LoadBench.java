@@ -231,7 +231,7 @@ public final class LoadBench {
 
     /**
      * Runs Debian's {@code wrk} against every node at once for {@code seconds}, {@code connections} each, with
-     * node-signed messages ({@code src/bench/wrk-ids.lua}), and notes the ids the nodes accepted, as sent at the
+     * node-signed messages ({@code src/bench/wrk-messages.lua}), and notes the ids the nodes accepted, as sent at the
      * run's end (wrk gives no per-request times).
      *
      * @return the wrk processes' CPU seconds
@@ -246,7 +246,7 @@ public final class LoadBench {
             // bash's "times" prints the children's CPU time once wrk has exited
             ProcessBuilder builder = new ProcessBuilder("bash", "-c", "wrk -t1 -c\"$1\" -d\"$2\"s -s \"$3\" \"$4\"; times",
                     "wrk", Integer.toString(connections), Integer.toString(seconds),
-                    Path.of("src/bench/wrk-ids.lua").toAbsolutePath().toString(), nodes.get(i).baseUrl())
+                    Path.of("src/bench/wrk-messages.lua").toAbsolutePath().toString(), nodes.get(i).baseUrl())
                     .redirectErrorStream(true);
             builder.environment().put("WRK_IDS", ids.toString());
             runs.add(builder.start());
@@ -364,8 +364,6 @@ public final class LoadBench {
         private final Map<String, Integer> holders = new HashMap<>();
         private volatile boolean running = true;
         private long height;
-        /** The lowest height looked at again after a reorganisation. */
-        private final long floor;
 
         Follower(NodeProcess node, Map<String, Long> seen) {
             super("follow-" + node.host());
@@ -373,9 +371,6 @@ public final class LoadBench {
             this.node = node;
             this.seen = seen;
             this.height = json(node.get("/api/chain").body()).get("height").asLong();
-            // from genesis: a block below the tip at the start can still be replaced by one with the run's messages
-            // (fresh nodes race for their first blocks), and heights never recorded cost no request to walk past
-            this.floor = 0;
         }
 
         void halt() {
@@ -393,7 +388,10 @@ public final class LoadBench {
                     if (!tipHash.equals(lastTip)) {
                         // walk back to the highest block we recorded that is still on the main chain
                         long common = Math.min(height, tip);
-                        while (common > floor && (!hashAt.containsKey(common) || !hashAt.get(common).equals(
+                        // down to genesis if need be: a block below the tip at the start can still be replaced by one
+                        // with the run's messages (fresh nodes race for their first blocks); heights never recorded
+                        // cost no request to walk past
+                        while (common > 0 && (!hashAt.containsKey(common) || !hashAt.get(common).equals(
                                 json(node.get("/api/blocks/" + common).body()).get("hash").asText()))) {
                             common--; // replaced, or forgotten by a look that failed half-way
                         }

@@ -134,9 +134,6 @@ public final class Peer {
      * @return whether the message was queued
      */
     public boolean send(ProtocolMessage message) {
-        if (!connection.isOpen() || !channel.isOpen()) {
-            return false;
-        }
         return send(message, codec.encode(message));
     }
 
