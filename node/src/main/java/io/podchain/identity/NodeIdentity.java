@@ -3,6 +3,7 @@ package io.podchain.identity;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.SigningKey;
 import io.podchain.wallet.MnemonicWallet;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,20 @@ public class NodeIdentity {
     private final IdentityStore store;
     private volatile SigningKey key;
 
+    @Inject
     NodeIdentity(IdentityConfig config, IdentityStore store) {
         this.config = config;
         this.store = store;
+    }
+
+    private NodeIdentity(SigningKey key) {
+        this(null, null);
+        this.key = key;
+    }
+
+    /** An identity already known, with nothing to load: for tools and tests that run the network's parts alone. */
+    public static NodeIdentity of(SigningKey key) {
+        return new NodeIdentity(key);
     }
 
     public void load() {

@@ -6,7 +6,6 @@ import io.podchain.chain.Hex;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.Signature;
 import io.podchain.identity.NodeIdentity;
-import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
 import io.podchain.p2p.registry.PeerStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,7 @@ class Handshake {
 
     private static final Logger LOG = Logger.getLogger(Handshake.class);
 
-    private final ChainStore chain;
+    private final LocalChain chain;
     private final ChainParams params;
     private final NodeIdentity identity;
     private final PeerStore registry;
@@ -41,14 +40,13 @@ class Handshake {
     private final Dialer dialer;
     private final ConnectedPeers connected;
     private final P2pConfig config;
-    private final Housekeeping housekeeping;
     private final ChainFollower sync;
     /** The only messages of a peer before its proof. */
     private final MessageHandlers beforeProof;
 
-    Handshake(ChainStore chain, ChainParams params, NodeIdentity identity, PeerStore registry, Bans bans, Clock clock,
+    Handshake(LocalChain chain, ChainParams params, NodeIdentity identity, PeerStore registry, Bans bans, Clock clock,
             PeerDiscipline discipline, Dialer dialer, ConnectedPeers connected, P2pConfig config,
-            Housekeeping housekeeping, ChainFollower sync) {
+            ChainFollower sync) {
         this.chain = chain;
         this.params = params;
         this.identity = identity;
@@ -59,7 +57,6 @@ class Handshake {
         this.dialer = dialer;
         this.connected = connected;
         this.config = config;
-        this.housekeeping = housekeeping;
         this.sync = sync;
         this.beforeProof = new MessageHandlers(discipline,
                 (peer, other) -> discipline.penalize(peer, RejectCode.BAD_HANDSHAKE, "HELLO and AUTH must come first"))
@@ -100,8 +97,8 @@ class Handshake {
             discipline.reject(peer, RejectCode.WRONG_NETWORK, "this node is on network " + params.networkId());
             return;
         }
-        if (!chain.genesis().hash().toHex().equals(hello.genesisHash())) {
-            discipline.reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + chain.genesis().hash());
+        if (!chain.genesisHash().toHex().equals(hello.genesisHash())) {
+            discipline.reject(peer, RejectCode.WRONG_GENESIS, "this network's genesis is " + chain.genesisHash());
             return;
         }
         PublicKey.fromHex(hello.nodeKey()); // a malformed key is MALFORMED now, not when the proof is checked
@@ -190,7 +187,7 @@ class Handshake {
         LOG.infof("Connected %s, which claims height %d (protocol version %d)", peer, peer.claimed().height(),
                 peer.channel().version());
         discipline.save(peer, "ONLINE");
-        housekeeping.ping(peer);
+        Housekeeping.ping(peer);
         sync.consider();
     }
 

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
 
@@ -64,7 +64,7 @@ class Housekeeping {
         connected.ready().forEach(peer -> messages.expireRequests(peer, nowNanos));
         if (lastPing.plus(P2pLimits.PING_INTERVAL).isBefore(now)) {
             lastPing = now;
-            connected.ready().forEach(this::ping);
+            connected.ready().forEach(Housekeeping::ping);
         }
         if (lastStatus.plus(P2pLimits.STATUS_INTERVAL).isBefore(now)) {
             lastStatus = now;
@@ -103,8 +103,8 @@ class Housekeeping {
     }
 
     /** Pings unless the last PING is still unanswered (that one's age is what {@link P2pLimits#PING_TIMEOUT} judges). */
-    void ping(Peer peer) {
-        long nonce = random.nextLong();
+    static void ping(Peer peer) {
+        long nonce = RANDOM.nextLong();
         if (peer.startPing(nonce, System.nanoTime())) {
             peer.send(new ProtocolMessage.Ping(nonce));
         }

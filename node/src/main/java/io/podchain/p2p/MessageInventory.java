@@ -6,10 +6,8 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.Message;
 import io.podchain.chain.Violation;
-import io.podchain.pool.MessagePool;
 import io.podchain.pool.MessagesAccepted;
 import io.podchain.pool.PoolBusyException;
-import io.podchain.store.MessageStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,16 +49,14 @@ class MessageInventory {
         thread.setDaemon(true);
         return thread;
     });
-    private final MessagePool pool;
-    private final MessageStore store;
+    private final LocalMessages messages;
     private final ConnectedPeers connected;
     private final PeerDiscipline discipline;
     private final P2pMetrics metrics;
 
-    MessageInventory(MessagePool pool, MessageStore store, ConnectedPeers connected, PeerDiscipline discipline,
+    MessageInventory(LocalMessages messages, ConnectedPeers connected, PeerDiscipline discipline,
             P2pMetrics metrics) {
-        this.pool = pool;
-        this.store = store;
+        this.messages = messages;
         this.connected = connected;
         this.discipline = discipline;
         this.metrics = metrics;
@@ -153,7 +149,7 @@ class MessageInventory {
             }
         }
         if (!missing.isEmpty()) {
-            found.putAll(store.find(missing));
+            found.putAll(messages.find(missing));
         }
         List<String> answer = new ArrayList<>(found.size());
         for (Hash id : ids) {
@@ -183,7 +179,7 @@ class MessageInventory {
                     discipline.penalize(peer, RejectCode.UNSOLICITED, "message " + message.id() + " was not asked for");
                     return;
                 }
-                List<Violation> violations = pool.check(message);
+                List<Violation> violations = messages.check(message);
                 if (!violations.isEmpty()) {
                     discipline.penalize(peer, RejectCode.INVALID_MESSAGE, "message " + message.id() + ": " + violations);
                     return;
@@ -197,7 +193,7 @@ class MessageInventory {
 
     private void admit(Message message) {
         try {
-            pool.admit(message).whenComplete((fresh, failure) -> {
+            messages.admit(message).whenComplete((fresh, failure) -> {
                 if (failure != null) {
                     seen.remove(message.id());
                 }

@@ -9,10 +9,7 @@ import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
 import io.podchain.log.LogLimiter;
 import io.podchain.store.ApplyResult;
-import io.podchain.store.ChainStore;
-import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainSummary;
-import io.podchain.store.ChainTipHeaders;
 import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -37,22 +34,18 @@ class Relay {
     /** Blocks this node has announced: each once, whether on validation or after the commit. */
     private final SeenCache<Hash, Boolean> relayedBlocks = new SeenCache<>(P2pLimits.SEEN_CACHE_SIZE);
 
-    private final ChainStore chain;
-    private final ChainWriter writer;
+    private final LocalChain chain;
     private final ConnectedPeers connected;
     private final ChainFollower sync;
     private final P2pMetrics metrics;
     private final PeerDiscipline discipline;
     private final BlockValidator validator;
-    private final ChainTipHeaders tipHeaders;
     private final ProtocolCodec codec = new ProtocolCodec();
 
-    Relay(ChainStore chain, ChainWriter writer, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
-            PeerDiscipline discipline, BlockValidator validator, ChainTipHeaders tipHeaders) {
+    Relay(LocalChain chain, ConnectedPeers connected, ChainFollower sync, P2pMetrics metrics,
+            PeerDiscipline discipline, BlockValidator validator) {
         this.validator = validator;
-        this.tipHeaders = tipHeaders;
         this.chain = chain;
-        this.writer = writer;
         this.connected = connected;
         this.sync = sync;
         this.metrics = metrics;
@@ -85,7 +78,7 @@ class Relay {
         long decoded = System.nanoTime();
         metrics.blockReceived(block);
         List<Violation> intrinsic = validator.checkIntrinsic(block, null);
-        boolean early = intrinsic.isEmpty() && tipHeaders.current()
+        boolean early = intrinsic.isEmpty() && chain.tipHeaders()
                 .flatMap(tip -> tip.checkChild(block.header(), validator)).map(List::isEmpty).orElse(false);
         long checked = System.nanoTime();
         if (early) {
@@ -94,7 +87,7 @@ class Relay {
         long relayed = System.nanoTime();
         ApplyResult result;
         try {
-            result = writer.applyChecked(block, intrinsic, sideBranchShares.get(peer.remoteHost(),
+            result = chain.apply(block, intrinsic, sideBranchShares.get(peer.remoteHost(),
                     host -> new SideBranchShare(P2pLimits.MAX_SIDE_BRANCH_BLOCKS_PER_PEER)));
         } catch (RuntimeException e) {
             // our side failed (e.g. the database), not the block or its sender: take it again when a peer sends it

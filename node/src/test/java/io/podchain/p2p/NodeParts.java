@@ -1,0 +1,144 @@
+package io.podchain.p2p;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
+import io.podchain.chain.BlockValidator;
+import io.podchain.chain.ChainParams;
+import io.podchain.chain.Genesis;
+import io.podchain.chain.Message;
+import io.podchain.chain.SigningKey;
+import io.podchain.identity.NodeIdentity;
+import io.podchain.testing.TestBlocks;
+import io.quarkus.websockets.next.Connection;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One node's network parts without a node: the handshake, the relay and the message inventory wired as the node
+ * wires them, to the real ban book, discipline, dialler and connected peers, with the chain, the messages and the
+ * peer registry held in memory and a chain follower that counts what it is told. Peers are {@link PeerLink}s.
+ */
+final class NodeParts {
+    /** Retargets every 4 blocks at difficulty 4: blocks are mined in microseconds. */
+    static final ChainParams PARAMS = new ChainParams("p2p-unit", 4, 1, 4, Duration.ofSeconds(10));
+    static final Block GENESIS = Genesis.create(PARAMS);
+    /** A year after genesis: every block the tests mine near genesis is in the past. */
+    static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(Genesis.TIMESTAMP).plus(Duration.ofDays(365)),
+            ZoneOffset.UTC);
+
+    /** Counts what the network tells whoever follows the chain. */
+    static final class Follower implements ChainFollower {
+        final AtomicInteger considered = new AtomicInteger();
+
+        @Override
+        public void consider() {
+            considered.incrementAndGet();
+        }
+
+        @Override
+        public void onHeaders(Peer peer, List<BlockHeader> headers) {
+        }
+
+        @Override
+        public void onBlocks(Peer peer, List<Block> blocks) {
+        }
+
+        @Override
+        public void peerGone(Peer peer) {
+        }
+
+        @Override
+        public void tick() {
+        }
+
+        @Override
+        public boolean isApplyingSyncBlocks() {
+            return false;
+        }
+    }
+
+    /** The dialler's connection events: the links make the connections here, so there is nothing to report. */
+    private static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
+        @Override
+        public void opened(Connection connection, String address) {
+        }
+
+        @Override
+        public void accepted(Connection connection, String remoteAddress) {
+        }
+
+        @Override
+        public void received(Connection connection, Buffer frame) {
+        }
+
+        @Override
+        public void receivedText(Connection connection, String text) {
+        }
+
+        @Override
+        public void closed(Connection connection) {
+        }
+
+        @Override
+        public void failed(Connection connection, Throwable failure) {
+        }
+    };
+
+    final String ip;
+    final SigningKey key;
+    final ScheduledExecutorService timer;
+    final BlockValidator validator = new BlockValidator(PARAMS, CLOCK::millis);
+    final MemoryChain chain = new MemoryChain(validator, GENESIS);
+    final MemoryMessages messages = new MemoryMessages(CLOCK);
+    final MemoryPeerRegistry registry = new MemoryPeerRegistry();
+    final ConnectedPeers connected = new ConnectedPeers();
+    final Bans bans = new Bans(CLOCK);
+    final PeerDiscipline discipline = new PeerDiscipline(connected, bans, registry, CLOCK);
+    final Follower follower = new Follower();
+    final P2pConfig config;
+    final Dialer dialer;
+    final Handshake handshake;
+    final Relay relay;
+    final MessageInventory inventory;
+    final PeerShared shared;
+
+    /** A node at {@code ip}, its key from {@code label}, accepting {@code maxInbound} proven peers. */
+    NodeParts(String label, String ip, int maxInbound, ScheduledExecutorService timer) {
+        this.ip = ip;
+        this.key = TestBlocks.key(label);
+        this.timer = timer;
+        this.config = new SmallRyeConfigBuilder().withMapping(P2pConfig.class)
+                .withDefaultValue("podchain.p2p.max-inbound", String.valueOf(maxInbound)).build()
+                .getConfigMapping(P2pConfig.class);
+        this.dialer = new Dialer(config, CLOCK, bans, connected, NO_EVENTS, ip, 9000);
+        this.handshake = new Handshake(chain, PARAMS, NodeIdentity.of(key), registry, bans, CLOCK, discipline, dialer,
+                connected, config, follower);
+        P2pMetrics metrics = new P2pMetrics(new SimpleMeterRegistry(), CLOCK);
+        this.relay = new Relay(chain, connected, follower, metrics, discipline, validator);
+        this.inventory = new MessageInventory(messages, connected, discipline, metrics);
+        this.shared = new PeerShared(new ProtocolCodec(), new TrafficBudget(), Runnable::run, timer);
+    }
+
+    NodeParts(String label, String ip, ScheduledExecutorService timer) {
+        this(label, ip, 32, timer);
+    }
+
+    String address() {
+        return ip + ":9000";
+    }
+
+    /** A block on our tip, mined by {@code miner}, with {@code messages}. */
+    Block nextBlock(SigningKey miner, List<Message> messages) {
+        BlockHeader tip = chain.tip();
+        return TestBlocks.mine(tip, validator.expectedDifficulty(tip, chain.context()),
+                validator.earliestTimestamp(tip, chain.context()), messages, miner);
+    }
+}
