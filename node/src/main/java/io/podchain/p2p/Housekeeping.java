@@ -83,7 +83,7 @@ class Housekeeping {
 
     /** PONG, handled in order with the peer's other messages. */
     void onPong(Peer peer, ProtocolMessage.Pong pong) {
-        if (peer.completePing(pong.nonce(), System.nanoTime())) {
+        if (peer.roundTrips().complete(pong.nonce(), System.nanoTime())) {
             online(peer);
         }
     }
@@ -105,7 +105,7 @@ class Housekeeping {
     /** Pings unless the last PING is still unanswered (that one's age is what {@link P2pLimits#PING_TIMEOUT} judges). */
     static void ping(Peer peer) {
         long nonce = RANDOM.nextLong();
-        if (peer.startPing(nonce, System.nanoTime())) {
+        if (peer.roundTrips().start(nonce, System.nanoTime())) {
             peer.send(new ProtocolMessage.Ping(nonce));
         }
     }

@@ -23,7 +23,7 @@ final class MessageHandlers {
         NONE,
         /** A request: its answer is built only when the asker has room for the largest one. */
         ROOM_FOR_ANSWER,
-        /** An answer: taken only when a request of ours is waiting for one ({@link Peer#takeAnswer}). */
+        /** An answer: taken only when a request of ours is waiting for one ({@link PeerRequests#takeAnswer}). */
         ASKED_FOR
     }
 
@@ -89,7 +89,7 @@ final class MessageHandlers {
                 }
             }
             case ASKED_FOR -> {
-                if (!peer.takeAnswer(message)) {
+                if (!peer.requests().takeAnswer(message)) {
                     discipline.penalize(peer, RejectCode.UNSOLICITED,
                             message.getClass().getSimpleName().toUpperCase() + " that was not asked for");
                     return;

@@ -117,7 +117,7 @@ class MessageInventory {
         for (int from = 0; from < wanted.size(); from += P2pLimits.MAX_MESSAGES_PER_REQUEST) {
             Set<Hash> request = new LinkedHashSet<>(wanted.subList(from, Math.min(wanted.size(),
                     from + P2pLimits.MAX_MESSAGES_PER_REQUEST)));
-            if (!peer.expectMessages(request, System.nanoTime())) {
+            if (!peer.requests().expectMessages(request, System.nanoTime())) {
                 // too many open requests to this peer: whoever announces these next is asked
                 wanted.subList(from, wanted.size()).forEach(seen::remove);
                 return;
@@ -132,7 +132,7 @@ class MessageInventory {
      * message out of the pool.
      */
     void expireRequests(Peer peer, long nowNanos) {
-        peer.expireMessageRequests(nowNanos, P2pLimits.MESSAGE_REQUEST_TIMEOUT).forEach(seen::remove);
+        peer.requests().expireMessageRequests(nowNanos, P2pLimits.MESSAGE_REQUEST_TIMEOUT).forEach(seen::remove);
     }
 
     /** Answers with those of the asked messages we have, from memory or else from the database. */
@@ -167,7 +167,7 @@ class MessageInventory {
      * next peer that announces them is asked.
      */
     void onMessages(Peer peer, ProtocolMessage.Messages answer) {
-        Set<Hash> asked = peer.takeMessageRequest();
+        Set<Hash> asked = peer.requests().takeMessageRequest();
         if (asked == null) {
             discipline.penalize(peer, RejectCode.UNSOLICITED, "MESSAGES that was not asked for");
             return;

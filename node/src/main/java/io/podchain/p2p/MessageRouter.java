@@ -231,7 +231,7 @@ class MessageRouter {
             return true;
         }
         if (message instanceof ProtocolMessage.Pong pong) {
-            if (peer.completePing(pong.nonce(), arrivalNanos)) {
+            if (peer.roundTrips().complete(pong.nonce(), arrivalNanos)) {
                 peer.submit(() -> {
                     if (!connected.isShuttingDown()) {
                         housekeeping.online(peer);

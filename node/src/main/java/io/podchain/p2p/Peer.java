@@ -5,20 +5,11 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.PublicKey;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.Connection;
-import io.vertx.core.buffer.Buffer;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +41,6 @@ public final class Peer {
     private final ProtocolCodec codec;
     private final Instant connectedAt;
     private final String remoteHost;
-    /** The encrypted, authenticated channel every message travels in (null only in tests of the inbox). */
     private final SecureChannel channel;
     private volatile State state = State.HANDSHAKING;
     private volatile ProtocolMessage.Hello hello;
@@ -58,18 +48,14 @@ public final class Peer {
     private volatile PublicKey nodeKey;
     private volatile ChainPosition claimed = ChainPosition.NONE;
     private volatile ChainPosition verified = ChainPosition.NONE;
-    private volatile double rttMillis = Double.NaN;
     /** True once the registry has a row for this peer's key (from an earlier connection, or written on this one). */
     private volatile boolean recorded;
-    private volatile long pingNonce;
-    private volatile long pingSentNanos;
     private volatile Map<String, Double> reportedLatencies = Map.of();
     private int misbehaviour;
-    /** Requests sent and not yet answered, by the type of their answer ({@link ProtocolMessage#answeredBy}). */
-    private final Map<Class<? extends ProtocolMessage>, AtomicInteger> unanswered = new ConcurrentHashMap<>();
-    private final Deque<MessageRequest> messageRequests = new ArrayDeque<>();
+    private final PeerRequests requests = new PeerRequests();
+    private final RoundTrips roundTrips = new RoundTrips();
     private final PeerInbox inbox;
-    private final AtomicLong outboundChars = new AtomicLong();
+    private final PeerOutbound outbound;
     /** When the message being handled arrived (its handlers run one at a time, in the inbox's order). */
     private volatile long handledArrivalNanos;
 
@@ -82,22 +68,11 @@ public final class Peer {
         this.channel = channel;
         this.shared = shared;
         this.codec = shared.codec();
-        this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake, this::peerHasRoomForAnswer,
-                () -> shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS), this::notReading,
-                P2pLimits.NOT_READING_TIMEOUT);
+        this.outbound = new PeerOutbound(connection, channel, shared.budget(), requests, this, this::abort);
+        this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake,
+                outbound::peerHasRoomForAnswer, () -> shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS),
+                outbound::notReading, P2pLimits.NOT_READING_TIMEOUT);
         this.connectedAt = now;
-    }
-
-    /** An open GET_MESSAGES: its ids, when it was sent, and whether its ids were already left to other announcers. */
-    private static final class MessageRequest {
-        final Set<Hash> ids;
-        final long sentNanos;
-        boolean expired;
-
-        MessageRequest(Set<Hash> ids, long sentNanos) {
-            this.ids = ids;
-            this.sentNanos = sentNanos;
-        }
     }
 
     /** See {@link PeerInbox#submitMessage}. */
@@ -126,89 +101,27 @@ public final class Peer {
     }
 
     /**
-     * Sends without waiting; a failure means the connection is going away, which onClose handles. A peer that lets
-     * more than {@link P2pLimits#MAX_OUTBOUND_CHARS} pile up unread is disconnected, its queue released; beyond the
-     * node's {@link P2pLimits#MAX_NODE_OUTBOUND_CHARS} the message is not sent (gossip: the peer learns the tip from
-     * the next STATUS; answers are gated before they are built, {@link #hasRoomForAnswer}).
+     * Sends without waiting, within the peer's and the node's outbound bounds ({@link PeerOutbound#send}).
      *
      * @return whether the message was queued
      */
     public boolean send(ProtocolMessage message) {
-        return send(message, codec.encode(message));
+        return outbound.send(message, codec.encode(message));
     }
 
-    /**
-     * {@link #send(ProtocolMessage)} of a message already encoded: a broadcast encodes once for all its peers.
-     *
-     * @param text {@code message} as {@link ProtocolCodec#encode} encodes it
-     */
+    /** {@link #send(ProtocolMessage)} of a message already encoded: a broadcast encodes once for all its peers. */
     boolean send(ProtocolMessage message, String text) {
-        if (!connection.isOpen() || !channel.isOpen()) {
-            return false;
-        }
-        long chars = text.length();
-        long queued = outboundChars.addAndGet(chars);
-        if (queued > P2pLimits.MAX_OUTBOUND_CHARS) {
-            outboundChars.addAndGet(-chars);
-            LOG.infof("Disconnecting %s: %d characters queued for it unread", this, queued);
-            abort();
-            return false;
-        }
-        if (!shared.budget().takeOutbound(chars)) {
-            outboundChars.addAndGet(-chars);
-            if (message.answersARequest()) {
-                // another peer took the room between the gate and here: the asker is cut off as at the gate, since
-                // an answer silently missing would leave it waiting
-                LOG.debugf("Disconnecting %s: no room for its %s", this, message.getClass().getSimpleName());
-                abort();
-            } else {
-                LOG.debugf("Not sending %s to %s: the node's outbound budget is spent",
-                        message.getClass().getSimpleName(), this);
-            }
-            return false;
-        }
-        Class<? extends ProtocolMessage> answer = message.answeredBy();
-        if (answer != null) {
-            unanswered.computeIfAbsent(answer, type -> new AtomicInteger()).incrementAndGet();
-        }
-        // sealed and handed to the connection as one step: frames must leave in the order of their nonces
-        synchronized (channel) {
-            connection.sendBinary(Buffer.buffer(channel.seal(text))).subscribe().with(ok -> sent(chars), failure -> {
-                sent(chars);
-                LOG.debugf("send to %s failed: %s", this, failure.getMessage());
-            });
-        }
-        return true;
+        return outbound.send(message, text);
     }
 
     /** A frame of the channel's handshake, sent as it is. */
     void sendHandshakeFrame(byte[] frame) {
-        connection.sendBinary(Buffer.buffer(frame)).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("send to %s failed: %s", this, failure.getMessage()));
+        outbound.sendHandshakeFrame(frame);
     }
 
-    private void sent(long chars) {
-        outboundChars.addAndGet(-chars);
-        shared.budget().releaseOutbound(chars);
-    }
-
-    /**
-     * True when an answer of the largest size fits this peer's and the node's outbound bounds; answers are built
-     * only then, so a peer that asks and does not read makes the node build nothing.
-     */
+    /** See {@link PeerOutbound#hasRoomForAnswer}. */
     boolean hasRoomForAnswer() {
-        return peerHasRoomForAnswer() && shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS);
-    }
-
-    /** True when an answer of the largest size fits beside what this peer has left unread. */
-    private boolean peerHasRoomForAnswer() {
-        return outboundChars.get() + P2pLimits.MAX_MESSAGE_CHARS <= P2pLimits.MAX_OUTBOUND_CHARS;
-    }
-
-    private void notReading() {
-        LOG.infof("Disconnecting %s (NOT_READING): %d characters of answers unread for %d s", this,
-                Long.valueOf(outboundChars.get()), Long.valueOf(P2pLimits.NOT_READING_TIMEOUT.toSeconds()));
-        abort();
+        return outbound.hasRoomForAnswer();
     }
 
     /** Closes with a WebSocket close code of the channel's ({@link SecureChannel#NOT_A_MEMBER}, ...). */
@@ -248,53 +161,14 @@ public final class Peer {
         return reason.length() > 100 ? reason.substring(0, 100) : reason;
     }
 
-    /** True when an answer of this type (HEADERS, BLOCKS) was asked for; counts the request as answered. */
-    boolean takeAnswer(ProtocolMessage answer) {
-        AtomicInteger outstanding = unanswered.get(answer.getClass());
-        return outstanding != null && outstanding.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    /** What we asked of this peer and wait for. */
+    PeerRequests requests() {
+        return requests;
     }
 
-    /**
-     * Notes a GET_MESSAGES about to be sent; false, and nothing noted, when
-     * {@link P2pLimits#MAX_MESSAGE_REQUESTS_IN_FLIGHT} are unanswered.
-     */
-    synchronized boolean expectMessages(Set<Hash> ids, long nowNanos) {
-        if (messageRequests.size() >= P2pLimits.MAX_MESSAGE_REQUESTS_IN_FLIGHT) {
-            return false;
-        }
-        messageRequests.addLast(new MessageRequest(ids, nowNanos));
-        return true;
-    }
-
-    /** The ids of the oldest unanswered GET_MESSAGES, which a MESSAGES answers; null when none is open. */
-    synchronized Set<Hash> takeMessageRequest() {
-        MessageRequest oldest = messageRequests.pollFirst();
-        return oldest == null ? null : oldest.ids;
-    }
-
-    /**
-     * The ids of the open requests older than {@code timeout} that were not reported before: they are left to the
-     * next announcer. The requests stay open, so that a late answer still matches its request (and is welcome).
-     */
-    synchronized List<Hash> expireMessageRequests(long nowNanos, Duration timeout) {
-        List<Hash> expired = new ArrayList<>();
-        for (MessageRequest request : messageRequests) {
-            if (!request.expired && nowNanos - request.sentNanos > timeout.toNanos()) {
-                request.expired = true;
-                expired.addAll(request.ids);
-            }
-        }
-        return expired;
-    }
-
-    /** Notes a PING about to be sent; false, and nothing noted, while the last one is unanswered. */
-    synchronized boolean startPing(long nonce, long nanos) {
-        if (pingSentNanos != 0) {
-            return false;
-        }
-        pingNonce = nonce;
-        pingSentNanos = nanos;
-        return true;
+    /** The PING in flight and the measured round trips. */
+    RoundTrips roundTrips() {
+        return roundTrips;
     }
 
     /**
@@ -303,20 +177,7 @@ public final class Peer {
      * judge already, and sooner.
      */
     boolean pingOverdue(long nowNanos, Duration timeout) {
-        long sent = pingSentNanos;
-        return sent != 0 && nowNanos - sent > timeout.toNanos() && !inbox.waitingForPeerToRead();
-    }
-
-    /** Folds a PONG into the moving average; false when it answers no PING of ours. */
-    synchronized boolean completePing(long nonce, long nanos) {
-        if (pingSentNanos == 0 || nonce != pingNonce) {
-            return false;
-        }
-        double sample = (nanos - pingSentNanos) / 1e6;
-        pingSentNanos = 0;
-        rttMillis = Double.isNaN(rttMillis) ? sample
-                : P2pLimits.RTT_EWMA_WEIGHT * sample + (1 - P2pLimits.RTT_EWMA_WEIGHT) * rttMillis;
-        return true;
+        return roundTrips.overdue(nowNanos, timeout) && !inbox.waitingForPeerToRead();
     }
 
     synchronized int addMisbehaviour(int points) {
@@ -451,7 +312,7 @@ public final class Peer {
 
     /** Moving average of round trips in milliseconds; NaN until the first PONG. */
     public double rttMillis() {
-        return rttMillis;
+        return roundTrips.millis();
     }
 
     public synchronized int misbehaviour() {

@@ -47,8 +47,8 @@ public sealed interface ProtocolMessage {
     }
 
     /**
-     * The answer this request is counted against ({@link Peer#takeAnswer}): an answer of that type is taken only
-     * when one was asked for. Null for a message that is not such a request (GET_MESSAGES keeps its own books:
+     * The answer this request is counted against ({@link PeerRequests#takeAnswer}): an answer of that type is taken
+     * only when one was asked for. Null for a message that is not such a request (GET_MESSAGES keeps its own books:
      * {@link MessageInventory}).
      */
     default Class<? extends ProtocolMessage> answeredBy() {

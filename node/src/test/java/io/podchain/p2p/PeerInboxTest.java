@@ -138,29 +138,30 @@ class PeerInboxTest {
         Peer peer = proven(new TrafficBudget());
         Duration timeout = P2pLimits.PING_TIMEOUT;
         assertThat(peer.pingOverdue(timeout.toNanos() + 1, timeout)).as("no PING sent").isFalse();
-        assertThat(peer.startPing(7, 1)).isTrue();
-        assertThat(peer.startPing(8, 2)).as("one PING at a time").isFalse();
+        assertThat(peer.roundTrips().start(7, 1)).isTrue();
+        assertThat(peer.roundTrips().start(8, 2)).as("one PING at a time").isFalse();
         assertThat(peer.pingOverdue(timeout.toNanos() + 1, timeout)).as("at the edge").isFalse();
         assertThat(peer.pingOverdue(timeout.toNanos() + 2, timeout)).isTrue();
-        assertThat(peer.completePing(7, timeout.toNanos() + 3)).isTrue();
+        assertThat(peer.roundTrips().complete(7, timeout.toNanos() + 3)).isTrue();
         assertThat(peer.pingOverdue(timeout.toNanos() * 2, timeout)).isFalse();
     }
 
     @Test
     void messageRequestsOlderThanTheTimeoutAreLeftToOthersOnceAndStillMatchALateAnswer() {
-        Peer peer = proven(new TrafficBudget());
+        PeerRequests requests = proven(new TrafficBudget()).requests();
         Hash a = Hash.fromHex("01".repeat(32));
         Hash b = Hash.fromHex("02".repeat(32));
         long timeout = P2pLimits.MESSAGE_REQUEST_TIMEOUT.toNanos();
-        assertThat(peer.expectMessages(new LinkedHashSet<>(List.of(a)), 0)).isTrue();
-        assertThat(peer.expectMessages(new LinkedHashSet<>(List.of(b)), 1_000)).isTrue();
-        assertThat(peer.expireMessageRequests(timeout, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("at the edge").isEmpty();
-        assertThat(peer.expireMessageRequests(timeout + 1, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).containsExactly(a);
-        assertThat(peer.expireMessageRequests(timeout + 1_001, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("once each")
+        assertThat(requests.expectMessages(new LinkedHashSet<>(List.of(a)), 0)).isTrue();
+        assertThat(requests.expectMessages(new LinkedHashSet<>(List.of(b)), 1_000)).isTrue();
+        assertThat(requests.expireMessageRequests(timeout, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("at the edge")
+                .isEmpty();
+        assertThat(requests.expireMessageRequests(timeout + 1, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).containsExactly(a);
+        assertThat(requests.expireMessageRequests(timeout + 1_001, P2pLimits.MESSAGE_REQUEST_TIMEOUT)).as("once each")
                 .containsExactly(b);
-        assertThat(peer.takeMessageRequest()).as("a late answer still matches its request").containsExactly(a);
-        assertThat(peer.takeMessageRequest()).containsExactly(b);
-        assertThat(peer.takeMessageRequest()).isNull();
+        assertThat(requests.takeMessageRequest()).as("a late answer still matches its request").containsExactly(a);
+        assertThat(requests.takeMessageRequest()).containsExactly(b);
+        assertThat(requests.takeMessageRequest()).isNull();
     }
 
     @Test
