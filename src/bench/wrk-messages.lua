@@ -1,8 +1,18 @@
 -- node-signed messages, each with its own content; when WRK_IDS names a file, the ids the node accepted (202) are
--- written to it, one per line, when the run ends, so that the load benchmark can follow them onto every chain
+-- written to it when the run ends, one per line with the time the node signed the message (ms since the epoch:
+-- when it was accepted), so that the load benchmark can follow them onto every chain and time their confirmation.
+-- WRK_DELAY_MS makes each connection wait that long after each answer: a paced load below saturation.
 local counter = 0
 ids = {}
 local accepted = 0
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+
+if pause > 0 then
+  -- only then: with a delay function, wrk sends every request through a timer
+  delay = function()
+    return pause
+  end
+end
 
 request = function()
   counter = counter + 1
@@ -13,9 +23,10 @@ end
 response = function(status, headers, body)
   if status == 202 then
     local id = body:match('"id"%s*:%s*"(%x+)"')
+    local created = body:match('"createdAt"%s*:%s*(%d+)')
     if id then
       accepted = accepted + 1
-      ids[accepted] = id
+      ids[accepted] = id .. " " .. (created or "")
     end
   end
 end

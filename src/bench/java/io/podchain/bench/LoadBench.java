@@ -45,8 +45,8 @@ import java.util.stream.Collectors;
  *
  * <p>Usage: {@code src/bench/run.sh load rate 100 3000 [nodes]} or {@code src/bench/run.sh load load 64 3000}; or
  * the simplest client a user has, Debian's {@code wrk} with node-signed messages on C connections per node for S
- * seconds from fresh nodes, no warm-up: {@code src/bench/run.sh load wrk C S [nodes]} (throughput and CPU; wrk
- * gives no per-request times, so no latencies).
+ * seconds from fresh nodes, no warm-up: {@code src/bench/run.sh load wrk C S [nodes]} (a message's latency runs from
+ * the time its node signed it; {@code -Dload.wrk.delay-ms} paces each connection for a load below saturation).
  * The nodes run the default consensus parameters (what a user gets), auto-mining on.
  */
 public final class LoadBench {
@@ -182,14 +182,15 @@ public final class LoadBench {
             System.out.printf("load, %s %d, %d messages, %d nodes (default consensus parameters, auto-mining)%n",
                     mode, value, submissions, size);
             if (wrk) {
-                System.out.printf("  wrk: %d connections per node for %d s, node-signed messages, no warm-up;"
-                        + " latencies not measured (wrk gives no per-request times)%n", value, count);
+                System.out.printf("  wrk: %d connections per node for %d s, %d ms between a connection's requests,"
+                        + " node-signed messages, no warm-up; latency from the time a node signed a message%n", value,
+                        count, WRK_DELAY_MS);
             }
             System.out.printf("  offered: %.1f submissions/s over %.1f s; accepted %d, failed %d%n",
                     submissions / ((submitted - start) / 1e9), (submitted - start) / 1e9, submittedAt.size(), failed.get());
             System.out.printf("  throughput: %.1f messages/s confirmed on every node (%d in %.1f s); unconfirmed %d%n",
                     latencies.size() / wall, latencies.size(), wall, unconfirmed);
-            if (sorted.length > 0 && !wrk) {
+            if (sorted.length > 0) {
                 System.out.printf("  confirmation latency (s): min %.2f, p50 %.2f, p99 %.2f, max %.2f%n",
                         sorted[0] / 1e9, sorted[sorted.length / 2] / 1e9, sorted[(int) (sorted.length * 0.99)] / 1e9,
                         sorted[sorted.length - 1] / 1e9);
@@ -231,8 +232,9 @@ public final class LoadBench {
 
     /**
      * Runs Debian's {@code wrk} against every node at once for {@code seconds}, {@code connections} each, with
-     * node-signed messages ({@code src/bench/wrk-messages.lua}), and notes the ids the nodes accepted, as sent at the
-     * run's end (wrk gives no per-request times).
+     * node-signed messages ({@code src/bench/wrk-messages.lua}), and notes the ids the nodes accepted with when each
+     * was accepted: the time the node signed it (wrk gives no per-request times; the nodes share this machine's
+     * clock). {@code -Dload.wrk.delay-ms} paces each connection (that long after each answer).
      *
      * @return the wrk processes' CPU seconds
      */
@@ -249,6 +251,7 @@ public final class LoadBench {
                     Path.of("src/bench/wrk-messages.lua").toAbsolutePath().toString(), nodes.get(i).baseUrl())
                     .redirectErrorStream(true);
             builder.environment().put("WRK_IDS", ids.toString());
+            builder.environment().put("WRK_DELAY_MS", Integer.toString(WRK_DELAY_MS));
             runs.add(builder.start());
         }
         double cpu = 0;
@@ -260,8 +263,12 @@ public final class LoadBench {
             Matcher requests = Pattern.compile("(\\d+) requests in").matcher(output);
             long sent = requests.find() ? Long.parseLong(requests.group(1)) : 0;
             List<String> accepted = Files.readAllLines(idFiles.get(i));
-            long now = System.nanoTime();
-            accepted.forEach(id -> submittedAt.put(id, now));
+            // epoch milliseconds to this JVM's nanoTime, as both clocks stand now
+            long offset = System.nanoTime() - System.currentTimeMillis() * 1_000_000L;
+            for (String line : accepted) {
+                String[] fields = line.split(" ");
+                submittedAt.put(fields[0], Long.parseLong(fields[1]) * 1_000_000L + offset);
+            }
             failed.addAndGet((int) Math.max(0, sent - accepted.size()));
             Matcher times = Pattern.compile("(?m)^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$").matcher(output);
             times.find(); // the shell's own time, then its children's
@@ -273,6 +280,9 @@ public final class LoadBench {
         }
         return cpu;
     }
+
+    /** In the wrk mode, each connection's pause after an answer before its next request ({@code load.wrk.delay-ms}). */
+    private static final int WRK_DELAY_MS = Integer.getInteger("load.wrk.delay-ms", 0);
 
     /** Messages sent before the measured run, so that the nodes' JITs have compiled the paths it measures. */
     private static final int WARM_UP_MESSAGES = Integer.getInteger("load.warmup", 20_000);

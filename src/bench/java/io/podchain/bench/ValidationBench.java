@@ -13,6 +13,7 @@ import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Secp256k1;
 import io.podchain.chain.SigningKey;
 import io.podchain.chain.Violation;
+import io.podchain.crypto.SignatureBackends;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Block validation rate (intrinsic checks: PoW, every signature, Merkle root, sizes) and raw verify rate. */
+/**
+ * Block validation rate (intrinsic checks: PoW, every signature, Merkle root, sizes) with each signature verifier;
+ * one verification alone is {@link VerifyBench}.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -34,19 +38,24 @@ public class ValidationBench {
     @Param({"0", "10", "100"})
     public int messages;
 
+    @Param({"bouncycastle", "libsecp256k1"})
+    public String verifier;
+
     private Block block;
     private BlockValidator validator;
-    private Message message;
 
     @Setup
     public void setUp() {
+        Secp256k1.use(verifier.equals("libsecp256k1") ? SignatureBackends.choose(true) : Secp256k1.BOUNCY_CASTLE);
+        if (!Secp256k1.backend().description().toLowerCase().contains(verifier.substring(0, 6))) {
+            throw new IllegalStateException(verifier + " is not in use: " + Secp256k1.backend().description());
+        }
         SigningKey key = SigningKey.fromBytes(Hashes.sha256("bench".getBytes()).toBytes());
         long now = System.currentTimeMillis();
         List<Message> list = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             list.add(Message.sign(key, "recipient-" + i, "a benchmark message of typical length, number " + i, now));
         }
-        message = Message.sign(key, "r", "one message", now);
         BlockHeader template = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, 1, Genesis.create(ChainParams.defaults("bench")).hash(),
                 MerkleTree.root(list.stream().map(Message::id).toList()), now, 8, key);
         BlockHeader.NonceHasher hasher = template.nonceHasher();
@@ -65,10 +74,5 @@ public class ValidationBench {
     @Benchmark
     public List<Violation> validateBlock() {
         return validator.checkIntrinsic(block, block.hash());
-    }
-
-    @Benchmark
-    public boolean verifySignature() {
-        return Secp256k1.verify(message.sender(), message.signingDigest(), message.signature());
     }
 }
