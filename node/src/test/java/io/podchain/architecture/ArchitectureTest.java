@@ -9,11 +9,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The structure's promises, checked on the compiled main classes: packages form no cycle; the files of a package
- * form none either (a class and its nested classes are one file); {@code node} is the roof; and the consensus core
+ * form none either (a class and its nested classes are one file); the network's transport knows nothing of its
+ * protocol's handlers; {@code node} is the roof; and the consensus core
  * (the pure packages the CLI shares) imports no framework. The module {@code core} makes the last one a compile
  * error too, except for Jackson's annotations, which only {@code wire} may use.
  */
@@ -53,6 +56,33 @@ class ArchitectureTest {
     void nothingDependsOnTheRoof() {
         noClasses().that().resideOutsideOfPackage("io.podchain.node..").should().dependOnClassesThat()
                 .resideInAPackage("io.podchain.node..").check(MAIN);
+    }
+
+    /**
+     * In {@code p2p}, the transport (connections, the channel, admission, each peer's queues) knows nothing of the
+     * protocol's handlers (the handshake's proof, blocks, messages, chain pages, housekeeping, the router and its
+     * table) nor of the node's chain: messages are the vocabulary both share, and events go up through
+     * {@code ConnectionEvents}.
+     */
+    @Test
+    void theNetworksTransportKnowsNothingOfItsProtocolHandlers() {
+        String[] transport = Stream.of("SecureChannel", "RawSocket", "P2pEndpoint", "Dialer", "P2pAdmission",
+                "TrafficBudget", "ConnectionEvents", "ConnectedPeers", "Peer", "PeerShared", "PeerInbox",
+                "PeerOutbound", "PeerRequests", "RoundTrips").map(name -> "io.podchain.p2p." + name)
+                .toArray(String[]::new);
+        String[] protocol = Stream.of("Handshake", "Relay", "MessageInventory", "ChainServer", "Housekeeping",
+                "MessageRouter", "MessageHandlers", "PeerManager", "LocalChain", "LocalMessages", "StoredChain",
+                "PooledMessages", "ChainFollower").map(name -> "io.podchain.p2p." + name).toArray(String[]::new);
+        noClasses().that().haveNameMatching(oneOf(transport)).should().dependOnClassesThat()
+                .haveNameMatching(oneOf(protocol)).orShould().dependOnClassesThat()
+                .resideInAnyPackage("io.podchain.store..", "io.podchain.pool..", "io.podchain.sync..")
+                .check(MAIN);
+    }
+
+    /** A regular expression for exactly these classes and their nested classes. */
+    private static String oneOf(String[] names) {
+        return "(" + Stream.of(names).map(n -> n.replace(".", "\\.")).collect(Collectors.joining("|"))
+                + ")(\\$.*)?";
     }
 
     @Test
