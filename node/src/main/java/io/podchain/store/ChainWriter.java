@@ -52,10 +52,11 @@ public class ChainWriter {
     private final IntrinsicCheckPool checkPool;
     private final ChainConfig config;
     private final ChainStore store;
+    private final Finality finality;
 
     ChainWriter(ChainParams params, BlockValidator validator, EntityManager em, Event<ChainTipChanged> tipChanged,
             Event<TipBlockValidated> tipBlockValidated, PlannerStatistics statistics, IntrinsicCheckPool checkPool,
-            ChainConfig config, ChainStore store) {
+            ChainConfig config, ChainStore store, Finality finality) {
         this.params = params;
         this.validator = validator;
         this.em = em;
@@ -65,6 +66,7 @@ public class ChainWriter {
         this.checkPool = checkPool;
         this.config = config;
         this.store = store;
+        this.finality = finality;
     }
 
     /** Writes the genesis block on first start; refuses a database that belongs to another network. */
@@ -302,7 +304,7 @@ public class ChainWriter {
         }
         BlockEntity tip = BlockEntity.findById(state.tipHash);
         // finality: whatever work a branch carries, it never replaces blocks deeper than the fork bound
-        Optional<Violation> tooDeep = forkTooDeep(block.header(), tip);
+        Optional<Violation> tooDeep = finality.forkTooDeep(block.header(), tip);
         if (tooDeep.isPresent()) {
             return ApplyResult.rejected(hash, List.of(tooDeep.get()));
         }
@@ -316,12 +318,12 @@ public class ChainWriter {
         boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
                 Hash.fromHex(tip.hash));
         if (!becomesTip) {
-            long finalHeight = tip.height - config.maxForkDepth();
+            long finalHeight = finality.finalHeight(tip.height);
             if (!quota.hasRoom(finalHeight)) {
                 return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL,
                         "its sender's share of side-branch blocks above the final height is full")));
             }
-            if (sideBranchBlocks(finalHeight) >= config.maxSideBranchBlocks()) {
+            if (finality.sideBranchBlocksAbove(finalHeight) >= config.maxSideBranchBlocks()) {
                 return ApplyResult.rejected(hash, List.of(new Violation(Rule.SIDE_BRANCHES_FULL, "this node keeps "
                         + config.maxSideBranchBlocks() + " side-branch blocks above its final height")));
             }
@@ -342,63 +344,6 @@ public class ChainWriter {
         timed.writes = System.nanoTime() - writing;
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
-    }
-
-    /** Side-branch blocks above the final height (those that could still become main). */
-    private long sideBranchBlocks(long finalHeight) {
-        return ((Number) em.createNativeQuery("select count(*) from block where not main_chain and height > ?1")
-                .setParameter(1, finalHeight).getSingleResult()).longValue();
-    }
-
-    /**
-     * Drops side-branch blocks at or below the final height: no branch holding them can become main any more.
-     *
-     * @return how many were dropped
-     */
-    @Transactional
-    public int pruneFinalSideBranches() {
-        long finalHeight = BlockEntity.<BlockEntity>findById(ChainStateEntity.get().tipHash).height
-                - config.maxForkDepth();
-        em.createNativeQuery("delete from block_message where block_hash in (select hash from block where not"
-                + " main_chain and height <= ?1)").setParameter(1, finalHeight).executeUpdate();
-        return em.createNativeQuery("delete from block where not main_chain and height <= ?1")
-                .setParameter(1, finalHeight).executeUpdate();
-    }
-
-    /**
-     * Whether a branch starting with {@code first} (its parent known) would leave the main chain below its final
-     * part ({@link ChainConfig#maxForkDepth} below the tip): sync asks before it fetches such a branch's blocks.
-     */
-    @Transactional
-    public Optional<Violation> finalityViolation(BlockHeader first) {
-        return forkTooDeep(first, BlockEntity.findById(ChainStateEntity.get().tipHash));
-    }
-
-    /**
-     * {@link Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
-     * {@link ChainConfig#maxForkDepth} below the tip. Walks back at most that many blocks, so a block on a long side
-     * branch costs a bounded number of lookups under the chain lock; an unknown parent is left to the validator.
-     */
-    private Optional<Violation> forkTooDeep(BlockHeader header, BlockEntity tip) {
-        int maxDepth = config.maxForkDepth();
-        if (tip.height - header.height() >= maxDepth) {
-            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "height " + header.height()
-                    + " is " + (tip.height - header.height()) + " blocks below the tip; side branches are kept only"
-                    + " within " + maxDepth));
-        }
-        BlockEntity cursor = BlockEntity.findById(header.previousHash().toHex());
-        for (int steps = 0; cursor != null && !cursor.mainChain; steps++) {
-            if (steps >= maxDepth || tip.height - cursor.height >= maxDepth) {
-                return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main"
-                        + " chain more than " + maxDepth + " blocks below the tip"));
-            }
-            cursor = BlockEntity.findById(cursor.previousHash);
-        }
-        if (cursor != null && tip.height - cursor.height > maxDepth) {
-            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
-                    + " height " + cursor.height + ", " + (tip.height - cursor.height) + " blocks below the tip"));
-        }
-        return Optional.empty();
     }
 
     private void storeMessages(Block block) {

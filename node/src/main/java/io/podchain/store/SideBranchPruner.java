@@ -11,15 +11,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class SideBranchPruner {
     private static final Logger LOG = Logger.getLogger(SideBranchPruner.class);
-    private final ChainWriter chain;
+    private final Finality finality;
 
-    SideBranchPruner(ChainWriter chain) {
-        this.chain = chain;
+    SideBranchPruner(Finality finality) {
+        this.finality = finality;
     }
 
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        int dropped = chain.pruneFinalSideBranches();
+        int dropped = finality.pruneSideBranches();
         if (dropped > 0) {
             LOG.infof("Dropped %d side-branch blocks that became final", Integer.valueOf(dropped));
         }

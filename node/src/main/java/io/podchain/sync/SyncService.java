@@ -20,8 +20,9 @@ import io.podchain.p2p.ProtocolMessage;
 import io.podchain.p2p.RejectCode;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
-import io.podchain.store.ChainWriter;
 import io.podchain.store.ChainSummary;
+import io.podchain.store.ChainWriter;
+import io.podchain.store.Finality;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,6 +79,7 @@ public class SyncService implements ChainFollower {
 
     private final ChainStore chain;
     private final ChainWriter writer;
+    private final Finality finality;
     private final ConnectedPeers peers;
     private final PeerDiscipline discipline;
     private final DiscoveryConfig discovery;
@@ -87,10 +89,11 @@ public class SyncService implements ChainFollower {
     /** Blocks applied by sync; {@code rate()} is the sync rate. */
     private Counter syncedBlocks;
 
-    SyncService(ChainStore chain, ChainWriter writer, ConnectedPeers peers, PeerDiscipline discipline,
-            DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock) {
+    SyncService(ChainStore chain, ChainWriter writer, Finality finality, ConnectedPeers peers,
+            PeerDiscipline discipline, DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock) {
         this.chain = chain;
         this.writer = writer;
+        this.finality = finality;
         this.peers = peers;
         this.discipline = discipline;
         this.discovery = discovery;
@@ -298,7 +301,7 @@ public class SyncService implements ChainFollower {
             work = work.add(ProofOfWork.work(header.difficulty()));
         }
         if (!awaitingContinuation) {
-            Optional<Violation> beyondFinal = writer.finalityViolation(headers.get(0));
+            Optional<Violation> beyondFinal = finality.violation(headers.get(0));
             if (beyondFinal.isPresent()) {
                 conflict(peer, beyondFinal.get().detail(), ChainWork.isBetter(work, chain.summary().cumulativeWork()));
                 return;

@@ -28,6 +28,8 @@ class ChainStoreTest {
     @Inject
     ChainWriter writer;
     @Inject
+    Finality finality;
+    @Inject
     MessageStore messages;
     @Inject
     TipEventsRecorder events;
@@ -191,7 +193,7 @@ class ChainStoreTest {
             tip = next(tip, List.of());
             assertThat(writer.apply(tip, null).accepted()).isTrue();
         }
-        assertThat(writer.pruneFinalSideBranches()).isGreaterThanOrEqualTo(8);
+        assertThat(finality.pruneSideBranches()).isGreaterThanOrEqualTo(8);
         Block newParent = chain.block(tip.header().previousHash()).orElseThrow().block();
         Block afterPruning = TestBlocks.mine(chain.block(newParent.header().previousHash()).orElseThrow().block()
                 .header(), chain.nextBlock().difficulty(), newParent.header().timestamp() + 1, List.of(), MINER);
