@@ -88,15 +88,11 @@ class HandshakeTest {
     }
 
     enum Mismatch {
-        NETWORK("WRONG_NETWORK", h -> new ProtocolMessage.Hello(h.protocolVersion(), "another-network",
-                h.genesisHash(), h.nodeKey(), h.advertisedAddress(), h.challenge(), h.height(), h.tipHash(),
-                h.cumulativeWork())),
-        GENESIS("WRONG_GENESIS", h -> new ProtocolMessage.Hello(h.protocolVersion(), h.networkId(),
-                "00".repeat(32), h.nodeKey(), h.advertisedAddress(), h.challenge(), h.height(), h.tipHash(),
-                h.cumulativeWork())),
-        VERSION("WRONG_PROTOCOL_VERSION", h -> new ProtocolMessage.Hello(h.protocolVersion() - 1, h.networkId(),
-                h.genesisHash(), h.nodeKey(), h.advertisedAddress(), h.challenge(), h.height(), h.tipHash(),
-                h.cumulativeWork()));
+        NETWORK("WRONG_NETWORK", h -> changed(h, h.protocolVersion(), "another-network", h.genesisHash(),
+                h.nodeKey())),
+        GENESIS("WRONG_GENESIS", h -> changed(h, h.protocolVersion(), h.networkId(), "00".repeat(32), h.nodeKey())),
+        VERSION("WRONG_PROTOCOL_VERSION", h -> changed(h, h.protocolVersion() - 1, h.networkId(), h.genesisHash(),
+                h.nodeKey()));
 
         final String code;
         final UnaryOperator<ProtocolMessage.Hello> change;
@@ -241,7 +237,13 @@ class HandshakeTest {
     }
 
     private static ProtocolMessage.Hello withKey(ProtocolMessage.Hello h, String nodeKey) {
-        return new ProtocolMessage.Hello(h.protocolVersion(), h.networkId(), h.genesisHash(), nodeKey,
-                h.advertisedAddress(), h.challenge(), h.height(), h.tipHash(), h.cumulativeWork());
+        return changed(h, h.protocolVersion(), h.networkId(), h.genesisHash(), nodeKey);
+    }
+
+    /** {@code h} with the fields a test changes; its binding, address and chain claims as they were. */
+    private static ProtocolMessage.Hello changed(ProtocolMessage.Hello h, int version, String networkId,
+            String genesisHash, String nodeKey) {
+        return new ProtocolMessage.Hello(version, networkId, genesisHash, nodeKey, h.advertisedAddress(),
+                h.challenge(), h.height(), h.tipHash(), h.cumulativeWork());
     }
 }
