@@ -192,6 +192,11 @@ public class PeerManager implements ConnectionEvents {
                 || reason.getCode() == SecureChannel.NO_COMMON_VERSION)) {
             // the other side refused our channel: the operator reads why (another cluster secret, another version)
             discipline.note(peer, "%s refused this node: %s", peer, LogSafe.of(reason.getMessage()));
+            if (peer.direction() == Peer.Direction.OUTBOUND) {
+                // a failed dial like any other: redialled with backoff, not at every tick (each attempt costs both
+                // sides a channel handshake and a line of the log's share for that address)
+                dialer.backOff(peer.address(), null);
+            }
         }
         if (reason != null && reason.getCode() == GOING_AWAY && peer.completedHandshake()) {
             // inbound peers too: discovery would otherwise dial the address it listens on at once (only proven
