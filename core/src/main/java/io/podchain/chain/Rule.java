@@ -52,6 +52,16 @@ public enum Rule {
         return this == DUPLICATE_MESSAGE;
     }
 
+    /**
+     * Broken only as of this node's clock: a block ahead of it may be valid a few seconds later, or this node's clock
+     * may be the wrong one. As Bitcoin Core's {@code BLOCK_TIME_FUTURE}, such a block is refused, never remembered as
+     * invalid and not held against its sender or producer, so that one wrong clock costs its owner its blocks and
+     * nobody a peer.
+     */
+    public boolean isTimeDependent() {
+        return this == TIMESTAMP_TOO_NEW;
+    }
+
     /** A node's policy, not consensus: a block refused for it is not held against its sender. */
     public boolean isPolicy() {
         return this == FORK_TOO_DEEP || this == SIDE_BRANCHES_FULL;

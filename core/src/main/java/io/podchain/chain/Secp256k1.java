@@ -69,6 +69,9 @@ public final class Secp256k1 {
 
         /** What the node logs: which implementation verifies. */
         String description();
+
+        /** A short stable name for metrics and the API: {@code bouncycastle}, {@code libsecp256k1}. */
+        String name();
     }
 
     /**
@@ -95,6 +98,11 @@ public final class Secp256k1 {
         @Override
         public String description() {
             return "BouncyCastle (pure Java)";
+        }
+
+        @Override
+        public String name() {
+            return "bouncycastle";
         }
     };
 

@@ -171,8 +171,19 @@ class BlockValidatorTest {
 
     @Test
     void timestampsMustBeAfterTheMedianAndNotFromTheFuture() {
-        Block tooNew = TestBlocks.mine(GENESIS.header(), 6, NOW + Duration.ofHours(2).toMillis() + 1, MESSAGES, MINER);
+        long drift = ConsensusLimits.MAX_FUTURE_DRIFT.toMillis();
+        Block atTheEdge = TestBlocks.mine(GENESIS.header(), 6, NOW + drift, MESSAGES, MINER);
+        assertThat(validate(atTheEdge).rules()).isEmpty();
+        Block tooNew = TestBlocks.mine(GENESIS.header(), 6, NOW + drift + 1, MESSAGES, MINER);
         assertThat(validate(tooNew).rules()).containsExactly(Rule.TIMESTAMP_TOO_NEW);
+        // a clock 2 hours ahead, which Bitcoin's bound would let through
+        Block twoHoursAhead = TestBlocks.mine(GENESIS.header(), 6, NOW + Duration.ofHours(2).toMillis(), MESSAGES,
+                MINER);
+        assertThat(validate(twoHoursAhead).rules()).containsExactly(Rule.TIMESTAMP_TOO_NEW);
+        assertThat(Rule.TIMESTAMP_TOO_NEW.isTimeDependent()).isTrue();
+        assertThat(Rule.TIMESTAMP_TOO_NEW.isPolicy()).isFalse();
+        assertThat(java.util.Arrays.stream(Rule.values()).filter(Rule::isTimeDependent))
+                .containsExactly(Rule.TIMESTAMP_TOO_NEW);
         Block tooOld = TestBlocks.mine(GENESIS.header(), 6, Genesis.TIMESTAMP, List.of(), MINER);
         assertThat(validate(tooOld).rules()).containsExactly(Rule.TIMESTAMP_TOO_OLD);
 

@@ -1,6 +1,7 @@
 package io.podchain.api;
 
 import io.podchain.chain.PublicKey;
+import io.podchain.crypto.SignatureBackends;
 import io.podchain.identity.NodeIdentity;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
@@ -15,13 +16,15 @@ public class ChainResource {
     private final ChainStore chain;
     private final MessageStore messages;
     private final NodeIdentity identity;
+    private final SignatureBackends signatures;
     private final String version;
 
-    ChainResource(ChainStore chain, MessageStore messages, NodeIdentity identity,
+    ChainResource(ChainStore chain, MessageStore messages, NodeIdentity identity, SignatureBackends signatures,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.chain = chain;
         this.messages = messages;
         this.identity = identity;
+        this.signatures = signatures;
         this.version = version;
     }
 
@@ -32,7 +35,10 @@ public class ChainResource {
             int difficulty, long pendingMessages) {
     }
 
-    public record NodeInfo(String publicKey, String version, String networkId) {
+    /**
+     * @param signatureVerifier which implementation verifies signatures: {@code libsecp256k1} or {@code bouncycastle}
+     */
+    public record NodeInfo(String publicKey, String version, String networkId, String signatureVerifier) {
     }
 
     @GET
@@ -50,6 +56,6 @@ public class ChainResource {
     @Path("/node")
     public NodeInfo node() {
         PublicKey key = identity.publicKey();
-        return new NodeInfo(key.toHex(), version, chain.summary().networkId());
+        return new NodeInfo(key.toHex(), version, chain.summary().networkId(), signatures.verifier());
     }
 }

@@ -141,6 +141,12 @@ public class ProblemMapper {
                     "the node cannot reach its database; retry later"));
             return Response.fromResponse(unavailable).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }
+        if (sqlStateClass(e, "53")) {
+            LOG.debugf("request failed: the database is out of a resource (%s)", e.getMessage());
+            Response full = respond(Problem.of("database-out-of-resources", "Database out of resources", 503,
+                    "the node's database has run out of disk space or memory; retry later"));
+            return Response.fromResponse(full).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of("internal", "Internal error", 500, "the node could not complete the request"));
     }
@@ -161,8 +167,19 @@ public class ProblemMapper {
 
     /** SQLState class 08 is "connection exception" in the SQL standard and in PostgreSQL. */
     private static boolean isDatabaseUnreachable(Throwable e) {
+        return sqlStateClass(e, "08");
+    }
+
+    /**
+     * Whether a cause carries an SQLState of the class: 53 is "insufficient resources" (53100 a full disk, 53200
+     * out of memory), a condition of the server that passes, so 503 and not the client's or the node's fault. On
+     * a full disk PostgreSQL says 53100 both to a write ("could not extend file") and to a new connection ("could
+     * not write init file").
+     */
+    private static boolean sqlStateClass(Throwable e, String stateClass) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(stateClass)) {
                 return true;
             }
         }

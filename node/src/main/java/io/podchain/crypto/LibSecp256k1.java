@@ -24,7 +24,9 @@ final class LibSecp256k1 implements Secp256k1.Backend {
     }
 
     /**
-     * Loads the native library (extracted to {@code java.io.tmpdir}).
+     * Loads the native library, extracted to {@code fr.acinq.secp256k1.tmpdir} (by default {@code java.io.tmpdir}).
+     * Where the library is found but cannot be mapped (a directory mounted {@code noexec}), the loader prints the
+     * error and returns a binding whose first call throws {@link UnsatisfiedLinkError}: only a verification tells.
      *
      * @throws Exception when it cannot: another platform, or no writable temporary directory
      */
@@ -60,5 +62,10 @@ final class LibSecp256k1 implements Secp256k1.Backend {
     @Override
     public String description() {
         return "libsecp256k1 (Bitcoin Core's, native through JNI: fr.acinq.secp256k1 0.18.0)";
+    }
+
+    @Override
+    public String name() {
+        return "libsecp256k1";
     }
 }

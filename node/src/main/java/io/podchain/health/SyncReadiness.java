@@ -14,8 +14,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the database answers, the node is in sync within the allowed lag, and it has enough peers; a node
- * that is still fetching a better chain (SYNCING) is not, unless it was in sync less than the grace period ago.
+ * Ready when the database answers, the node is in sync within the allowed lag of what its peers proved, and it has
+ * enough peers; a node that is fetching a chain it verified to be ahead (SYNCING) is not, unless it was in sync less
+ * than the grace period ago.
  */
 @Readiness
 @ApplicationScoped
@@ -72,10 +73,13 @@ public class SyncReadiness implements HealthCheck {
             return response.down().withData("failing", "conflicting-final-history")
                     .withData("conflictingPeers", status.conflictingPeers()).build();
         }
-        // SYNCING means a peer offered a better chain and the node is fetching it: behind, whatever the peers have
-        // proved so far (a fresh node has checked none of their headers yet). A node that was in sync stays ready
-        // through the grace period, so a short catch-up, or a liar's claim that a sync refutes, changes nothing.
-        if (status.state() == SyncState.IN_SYNC && behind <= config.maxBlocksBehind()) {
+        // SYNCING means a peer claimed a better chain and the node is asking for it. For a node that has been in
+        // sync, only what it verified counts (behind is measured to the best *verified* peer height): a claim makes
+        // it ask, never unready, however many peers lie one after another. A node never in sync is behind until it
+        // has settled (a fresh node has checked none of its peers' headers yet). A node shown to be behind stays
+        // ready through the grace period, so a short catch-up changes nothing.
+        boolean caughtUp = behind <= config.maxBlocksBehind();
+        if (caughtUp && (status.state() == SyncState.IN_SYNC || lastInSync != null)) {
             lastInSync = now;
             return response.up().build();
         }

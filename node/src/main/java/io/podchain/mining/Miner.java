@@ -165,7 +165,15 @@ public class Miner {
 
     /** When a child of the tip may be searched for: the pace after the tip's timestamp. */
     private long pacedStart() {
-        return chain.nextBlock().parent().timestamp() + paceMillis();
+        return pacedStart(chain.nextBlock().parent().timestamp());
+    }
+
+    /**
+     * The pace after the parent's timestamp, or after now when the parent claims a later time: a timestamp ahead of
+     * our clock (within {@code MAX_FUTURE_DRIFT}) must not hold mining back by as much as it claims.
+     */
+    private long pacedStart(long parentTimestamp) {
+        return Math.min(parentTimestamp, clock.millis()) + paceMillis();
     }
 
     private long paceMillis() {
@@ -196,7 +204,7 @@ public class Miner {
                 LOG.debugf("Template of %d messages at height %d in %d ms", Integer.valueOf(template.messages().size()),
                         Long.valueOf(template.header().height()), Long.valueOf((System.nanoTime() - started) / 1_000_000));
                 if (!allowEmpty && (template.messages().isEmpty()
-                        || clock.millis() < template.parentTimestamp() + paceMillis())) {
+                        || clock.millis() < pacedStart(template.parentTimestamp()))) {
                     return Optional.empty();
                 }
                 boolean roomForMore = template.messages().size() < params.maxBlockMessages();

@@ -14,6 +14,8 @@ enum BlockFault {
     MISSING_PARENT,
     /** Refused by this node's policy (finality, the side-branch bound), no rule broken: no blame. */
     OUR_POLICY,
+    /** Ahead of this node's clock ({@code Rule.isTimeDependent}): one of the two clocks is wrong; no blame. */
+    AHEAD_OF_OUR_CLOCK,
     /** Only the rule checked after a relay ({@code Rule.needsBranchMessages}): its producer is to blame. */
     PRODUCER,
     /** A rule every node checks before it relays: the sender is to blame. */
@@ -33,6 +35,9 @@ enum BlockFault {
         }
         if (violations.stream().allMatch(v -> v.rule().isPolicy())) {
             return OUR_POLICY;
+        }
+        if (violations.stream().allMatch(v -> v.rule().isTimeDependent())) {
+            return AHEAD_OF_OUR_CLOCK;
         }
         if (intrinsicPassed && violations.stream().allMatch(v -> v.rule().needsBranchMessages())) {
             return PRODUCER;

@@ -56,7 +56,7 @@ class Relay {
     private final Cache<String, SideBranchShare> sideBranchShares = Caffeine.newBuilder()
             .maximumSize(P2pLimits.MAX_TRACKED_IPS).build();
 
-    /** Blocks refused by policy (finality, the side-branch bound): a few lines a minute per address, then counted. */
+    /** Blocks refused by policy (finality, the side-branch bound) or for a clock: a few lines a minute per address. */
     private final LogLimiter finalityLog = new LogLimiter();
 
     /**
@@ -127,6 +127,15 @@ class Relay {
                         why.detail()));
                 if (line != null) {
                     LOG.info(line);
+                }
+            }
+            case AHEAD_OF_OUR_CLOCK -> {
+                metrics.blockRejected(result.violations());
+                String line = finalityLog.line(peer.remoteHost(), String.format("Block %s from %s not accepted: %s;"
+                        + " its producer's clock or this node's is wrong", block.hash(), peer,
+                        result.violations().get(0).detail()));
+                if (line != null) {
+                    LOG.warn(line);
                 }
             }
             case PRODUCER -> {

@@ -336,6 +336,9 @@ public class ChainWriter {
         stored.persist();
         storeMessages(block);
         if (!becomesTip) {
+            // a message first seen in a side-branch block is pending here as if it had come alone: otherwise only
+            // the nodes that had it in their pools could mine it, and if they cannot it is never confirmed
+            returnToPending(block.messages().stream().map(m -> m.id().toHex()).toList());
             quota.stored(block.header().height());
             timed.writes = System.nanoTime() - writing;
             return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
@@ -344,6 +347,23 @@ public class ChainWriter {
         timed.writes = System.nanoTime() - writing;
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
+    }
+
+    /**
+     * Makes pending those of the messages (in their chain order) that the main chain does not hold: the messages of
+     * disconnected blocks and of side-branch blocks. One statement for all of them: a reorganisation of full blocks
+     * returns thousands of messages, and a statement each was a round trip each under the chain lock. What it can
+     * add is bounded by the side-branch bounds and the fork depth, not by the pool's admission.
+     */
+    private void returnToPending(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("insert into pending_message (message_id) select m.id from unnest(cast(?1 as"
+                        + " bpchar[])) with ordinality as m(id, seq) where not exists (select 1 from block_message bm"
+                        + " join block b on b.hash = bm.block_hash where bm.message_id = m.id and b.main_chain)"
+                        + " order by m.seq on conflict do nothing")
+                .setParameter(1, ids(new ArrayList<>(new LinkedHashSet<>(messageIds)))).executeUpdate();
     }
 
     private void storeMessages(Block block) {
@@ -382,15 +402,7 @@ public class ChainWriter {
         em.createNativeQuery("delete from pending_message where message_id in"
                         + " (select message_id from block_message where block_hash" + ANY_ID + ")")
                 .setParameter(1, ids(branchHashes)).executeUpdate();
-        if (!leavingMessages.isEmpty()) {
-            // one statement for all of them, in their chain order: a reorganisation of full blocks returns
-            // thousands of messages, and a statement each was a round trip each under the chain lock
-            em.createNativeQuery("insert into pending_message (message_id) select m.id from unnest(cast(?1 as"
-                            + " bpchar[])) with ordinality as m(id, seq) where not exists (select 1 from block_message bm"
-                            + " join block b on b.hash = bm.block_hash where bm.message_id = m.id and b.main_chain)"
-                            + " order by m.seq on conflict do nothing")
-                    .setParameter(1, ids(new ArrayList<>(new LinkedHashSet<>(leavingMessages)))).executeUpdate();
-        }
+        returnToPending(leavingMessages);
         em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
                 .setParameter(1, newTip.hash).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
         em.clear();

@@ -293,6 +293,10 @@ public class SyncService implements ChainFollower {
             work = forkPoint.get();
         }
         List<Violation> broken = chain.checkHeaders(checkedHeaders, headers);
+        if (!broken.isEmpty() && broken.stream().allMatch(v -> v.rule().isTimeDependent())) {
+            aheadOfOurClock(broken.get(0).detail());
+            return;
+        }
         if (!broken.isEmpty()) {
             fail(RejectCode.BAD_SYNC_DATA, "headers break the rules: " + broken);
             return;
@@ -333,6 +337,21 @@ public class SyncService implements ChainFollower {
         resetPipeline();
         LOG.warnf("%s offers a %sbranch that conflicts with this node's final history (%s): staying on our chain",
                 peer, heavier ? "heavier " : "", detail);
+        consider();
+    }
+
+    /**
+     * The sync peer's chain runs ahead of this node's clock: its producer's clock or ours is wrong, and nobody broke
+     * a rule (it may hold a few seconds later). The peer is not blamed; this round goes on without it and its claim
+     * counts again at its next STATUS.
+     */
+    private void aheadOfOurClock(String detail) {
+        Peer peer = syncPeer;
+        failedThisRound.add(peer.connectionId());
+        peer.dropClaim();
+        syncPeer = null;
+        resetPipeline();
+        LOG.warnf("Sync from %s stopped: %s; its producer's clock or this node's is wrong", peer, detail);
         consider();
     }
 
@@ -408,6 +427,10 @@ public class SyncService implements ChainFollower {
                     // our policy (finality, the side-branch bound), not a rule the peer broke
                     conflict(syncPeer, "block " + result.blockHash() + ": " + result.violations().get(0).detail(),
                             false);
+                    return;
+                }
+                if (!result.accepted() && result.violations().stream().allMatch(v -> v.rule().isTimeDependent())) {
+                    aheadOfOurClock("block " + result.blockHash() + ": " + result.violations().get(0).detail());
                     return;
                 }
                 if (!result.accepted()) {

@@ -62,4 +62,18 @@ class ApiGuardTest {
         assertThat(busy.getHeaderString("Retry-After")).isEqualTo("1");
         assertThat(busy.getMediaType().toString()).isEqualTo("application/problem+json");
     }
+
+    /** A full disk (SQLState 53100) or a database out of memory is the server's passing condition: 503, not 500. */
+    @Test
+    void aDatabaseOutOfDiskSpaceIsUnavailableNotAnInternalError() {
+        ProblemMapper mapper = new ProblemMapper(new ObjectMapper());
+        Response full = mapper.unexpected(new RuntimeException("Error executing work",
+                new java.sql.SQLException("ERROR: could not extend file: No space left on device", "53100")));
+        assertThat(full.getStatus()).isEqualTo(503);
+        assertThat(full.getHeaderString("Retry-After")).isNotNull();
+        assertThat(full.getMediaType().toString()).isEqualTo("application/problem+json");
+        assertThat(full.getEntity().toString()).contains("database-out-of-resources");
+        Response other = mapper.unexpected(new RuntimeException(new java.sql.SQLException("syntax", "42601")));
+        assertThat(other.getStatus()).isEqualTo(500);
+    }
 }

@@ -37,7 +37,9 @@ class ChainApiTest {
         given().get("/api/node").then().statusCode(200)
                 .body("publicKey", matchesPattern("0[23][0-9a-f]{64}"))
                 .body("version", equalTo("0.1.0-SNAPSHOT"))
-                .body("networkId", equalTo("podchain-dev"));
+                .body("networkId", equalTo("podchain-dev"))
+                // the node's platform carries the native library and the build's temporary directory is executable
+                .body("signatureVerifier", equalTo("libsecp256k1"));
     }
 
     @Test

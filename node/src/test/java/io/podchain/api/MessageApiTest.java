@@ -135,7 +135,8 @@ class MessageApiTest {
         String recipient = uniqueRecipient();
         long pending = Api.chain().getLong("pendingMessages");
         Message future = Message.sign(CLIENT, recipient, "too early",
-                System.currentTimeMillis() + Duration.ofHours(3).toMillis());
+                System.currentTimeMillis() + io.podchain.chain.ConsensusLimits.MAX_FUTURE_DRIFT.toMillis()
+                        + Duration.ofMinutes(1).toMillis());
         Api.submit(future).then().statusCode(422).body("violations.rule", hasItem("TIMESTAMP_TOO_NEW"));
         assertNothingStored(recipient, pending);
     }

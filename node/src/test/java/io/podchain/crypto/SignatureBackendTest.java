@@ -140,4 +140,54 @@ class SignatureBackendTest {
             throw new java.io.IOException("read-only file system");
         })).isSameAs(Secp256k1.BOUNCY_CASTLE);
     }
+
+    /**
+     * A library found but not mappable ({@code noexec}): the loader prints the error and returns a binding whose
+     * every call throws. The self-check makes that call at start, so BouncyCastle verifies from the first block.
+     */
+    @Test
+    void aBindingThatLoadedButCannotRunIsRefusedAtStart() {
+        Secp256k1.Backend unmapped = backend(
+                (key, digest, signature) -> {
+                    throw new UnsatisfiedLinkError("failed to map segment from shared object");
+                });
+        assertThat(SignatureBackends.choose(true, () -> unmapped)).isSameAs(Secp256k1.BOUNCY_CASTLE);
+        Secp256k1.Backend broken = backend((key, digest, signature) -> {
+            throw new NoClassDefFoundError("Could not initialize class fr.acinq.secp256k1.Secp256k1CFunctions");
+        });
+        assertThat(SignatureBackends.choose(true, () -> broken)).isSameAs(Secp256k1.BOUNCY_CASTLE);
+    }
+
+    /** One that runs but answers wrongly (accepts a forgery, or refuses a valid signature) is refused too. */
+    @Test
+    void aBindingThatAnswersWronglyIsRefusedAtStart() {
+        Secp256k1.Backend acceptsAll = backend((key, digest, signature) -> Verification.VALID);
+        assertThat(SignatureBackends.choose(true, () -> acceptsAll)).isSameAs(Secp256k1.BOUNCY_CASTLE);
+        Secp256k1.Backend refusesAll = backend((key, digest, signature) -> Verification.INVALID);
+        assertThat(SignatureBackends.choose(true, () -> refusesAll)).isSameAs(Secp256k1.BOUNCY_CASTLE);
+        assertThat(SignatureBackends.choose(true, () -> library)).isSameAs(library);
+    }
+
+    private interface Check {
+        Verification check(PublicKey key, Hash digest, Signature signature);
+    }
+
+    private static Secp256k1.Backend backend(Check check) {
+        return new Secp256k1.Backend() {
+            @Override
+            public Verification check(PublicKey key, Hash digest, Signature signature) {
+                return check.check(key, digest, signature);
+            }
+
+            @Override
+            public String description() {
+                return "a stand-in";
+            }
+
+            @Override
+            public String name() {
+                return "stand-in";
+            }
+        };
+    }
 }

@@ -153,6 +153,12 @@ final class ChartPod {
             if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
                 throw new UnsupportedOperationException("subPath mount " + mount.getName());
             }
+            if ("/tmp".equals(mount.getMountPath())) {
+                // as hardened clusters mount /tmp (and Docker's --tmpfs does by default): nothing there can be
+                // executed or mapped as code, which is what kept the native signature library from loading
+                args.addAll(List.of("--tmpfs", "/tmp:rw,noexec,nosuid,nodev,mode=1777,size=64m"));
+                continue;
+            }
             args.addAll(List.of("--volume", volumeName(mount.getName()) + ":" + mount.getMountPath()
                     + (Boolean.TRUE.equals(mount.getReadOnly()) ? ":ro" : "")));
         }

@@ -143,9 +143,14 @@ class ChartPodsIT {
         String log = docker.run("logs", pods.get(0).containerName("podchain"));
         List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(json(line).has("message")).as(line).isTrue());
-        // the image's platform carries libsecp256k1, and its read-only root a writable /tmp to load it from
+        // the image's platform carries libsecp256k1; /tmp is noexec here (ChartPod), so it loads only from the
+        // chart's executable emptyDir, and the self-check at start proved it runs
         assertThat(lines).as("which implementation verifies signatures").anySatisfy(line -> assertThat(
                 json(line).get("message").asText()).startsWith("Signatures are verified by libsecp256k1"));
+        for (ChartPod pod : pods) {
+            assertThat(json(get(pod, "/api/node")).get("signatureVerifier").asText()).as("verifier of %s", pod.name())
+                    .isEqualTo("libsecp256k1");
+        }
         figures.sampleMemory(pods, "podchain");
     }
 

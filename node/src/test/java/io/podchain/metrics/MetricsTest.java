@@ -33,6 +33,7 @@ class MetricsTest {
         assertThat(value(metrics, "podchain_sync_state{state=\"SYNCING\"}")).isEqualTo(0.0);
         assertThat(value(metrics, "podchain_peers{status=\"ONLINE\"}")).isZero();
         assertThat(value(metrics, "podchain_pending_messages")).isGreaterThanOrEqualTo(0);
+        assertThat(value(metrics, "podchain_signature_verifier{verifier=\"libsecp256k1\"}")).isEqualTo(1.0);
         assertThat(value(metrics, "podchain_blocks_rejected_total{reason=\"INSUFFICIENT_WORK\"}")).isZero();
         assertThat(metrics).contains("podchain_blocks_received_total", "podchain_blocks_relayed_total",
                 "podchain_reorgs_total", "podchain_reorg_depth_count", "podchain_sync_blocks_total",

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every rule a block can break, and whose fault it is: only the rule checked after a relay spares the sender, only
- * a missing parent or our own policy spares everyone.
+ * a missing parent, our own policy or a clock ahead of ours spares everyone.
  */
 class BlockFaultTest {
 
@@ -27,6 +27,7 @@ class BlockFaultTest {
             case UNKNOWN_PARENT -> BlockFault.MISSING_PARENT;
             case FORK_TOO_DEEP, SIDE_BRANCHES_FULL -> BlockFault.OUR_POLICY;
             case DUPLICATE_MESSAGE -> BlockFault.PRODUCER;
+            case TIMESTAMP_TOO_NEW -> BlockFault.AHEAD_OF_OUR_CLOCK;
             default -> BlockFault.SENDER;
         };
         assertThat(BlockFault.of(true, broken(rule))).isEqualTo(expected);
@@ -42,6 +43,14 @@ class BlockFaultTest {
         assertThat(BlockFault.of(true, broken(Rule.DUPLICATE_MESSAGE, Rule.BAD_DIFFICULTY)))
                 .isEqualTo(BlockFault.SENDER);
         assertThat(BlockFault.of(true, broken(Rule.UNKNOWN_PARENT, Rule.INSUFFICIENT_WORK)))
+                .isEqualTo(BlockFault.SENDER);
+    }
+
+    /** A clock ahead spares its owner only when nothing else is wrong with the block. */
+    @Test
+    void aBlockAheadOfOurClockIsNobodysFaultUnlessItBreaksAnotherRule() {
+        assertThat(BlockFault.of(false, broken(Rule.TIMESTAMP_TOO_NEW))).isEqualTo(BlockFault.AHEAD_OF_OUR_CLOCK);
+        assertThat(BlockFault.of(false, broken(Rule.TIMESTAMP_TOO_NEW, Rule.INVALID_BLOCK_SIGNATURE)))
                 .isEqualTo(BlockFault.SENDER);
     }
 

@@ -128,6 +128,25 @@ class MessageInventoryTest {
         assertThat(node.messages.admitted).isEmpty();
     }
 
+    /**
+     * A message created ahead of our clock (its signer's clock runs ahead, or ours behind) breaks no rule anyone can
+     * be blamed for: its sender is not penalised, the rest of the answer is taken, and it is asked for again when it
+     * is announced again.
+     */
+    @Test
+    void aMessageFromAheadOfOurClockCostsNobodyAndIsAskedForAgainLater() {
+        Message ahead = Message.sign(TestBlocks.key("inv-author"), "bob", "from a clock two hours ahead",
+                NodeParts.CLOCK.millis() + java.time.Duration.ofHours(2).toMillis());
+        Message now = messages("on time", 1).get(0);
+        node.inventory.onInventory(announcer.toDialler, inventory(List.of(ahead, now)));
+        node.inventory.onMessages(announcer.toDialler, answer(List.of(ahead, now)));
+        assertThat(PeerLink.rejects(announcer.sentByAnswerer())).isEmpty();
+        assertThat(announcer.toDialler.misbehaviour()).isZero();
+        assertThat(node.messages.admitted).containsExactly(now);
+        node.inventory.onInventory(other.toDialler, inventory(List.of(ahead)));
+        assertThat(idsAskedOf(other)).containsExactly(ahead.id().toHex());
+    }
+
     @Test
     void idsAnAnnouncerDoesNotDeliverInTimeAreAskedOfTheNextAnnouncer() {
         List<Message> announced = messages("late", 2);

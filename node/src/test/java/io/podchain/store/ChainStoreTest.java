@@ -201,6 +201,51 @@ class ChainStoreTest {
     }
 
     /**
+     * A message this node first sees inside a side-branch block is pending here (another node may be the only one
+     * that mines it); when its branch becomes the main chain it is confirmed and leaves the pool, and when the branch
+     * is disconnected again it is pending once more.
+     */
+    @Test
+    void aMessageFirstSeenOnASideBranchIsPendingUntilTheMainChainHoldsIt() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
+            tip = next(tip, List.of());
+            assertThat(writer.apply(tip, null).accepted()).isTrue();
+        }
+        Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
+        Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
+        Message unseen = Message.sign(TestBlocks.key("side-branch-sender"), "carol", "first seen on a side branch",
+                System.currentTimeMillis());
+        Block side = TestBlocks.mine(grandparent.header(), chain.nextBlock().difficulty(),
+                parent.header().timestamp() + 3, List.of(unseen), MINER);
+        assertThat(writer.apply(side, null).outcome()).isEqualTo(ApplyResult.Outcome.SIDE_BRANCH);
+        assertThat(messages.status(unseen.id()).orElseThrow().state()).isEqualTo(MessageStatus.State.PENDING);
+        assertThat(messages.pending(100_000)).contains(unseen);
+
+        // the side branch grows heavier than the main chain: the message is confirmed and leaves the pool
+        Block sideTip = side;
+        for (int i = 0; i < 2; i++) {
+            sideTip = TestBlocks.mine(sideTip.header(), chain.nextBlock().difficulty(),
+                    sideTip.header().timestamp() + 1, List.of(), MINER);
+            writer.apply(sideTip, null);
+        }
+        assertThat(chain.summary().tip().hash()).isEqualTo(sideTip.hash());
+        assertThat(messages.status(unseen.id()).orElseThrow().state()).isEqualTo(MessageStatus.State.CONFIRMED);
+        assertThat(messages.pending(100_000)).doesNotContain(unseen);
+
+        // the old main chain comes back heavier: the message is pending again, on no chain
+        Block back = tip;
+        for (int i = 0; i < 2; i++) {
+            back = TestBlocks.mine(back.header(), chain.nextBlock().difficulty(), back.header().timestamp() + 1,
+                    List.of(), MINER);
+            writer.apply(back, null);
+        }
+        assertThat(chain.summary().tip().hash()).isEqualTo(back.hash());
+        assertThat(messages.status(unseen.id()).orElseThrow().state()).isEqualTo(MessageStatus.State.PENDING);
+        assertThat(messages.pending(100_000)).contains(unseen);
+    }
+
+    /**
      * A source's quota is asked before a side-branch block is stored and told when one was: a full quota refuses the
      * block without blame (policy) and stores nothing, while a block that becomes the tip never asks it.
      */

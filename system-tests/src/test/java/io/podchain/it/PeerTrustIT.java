@@ -11,6 +11,7 @@ import io.podchain.testing.RogueClient;
 import io.podchain.testing.TestBlocks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -209,8 +210,49 @@ class PeerTrustIT {
         assertThat(b.getManagement("/q/health/ready").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Liars that prove their keys, claim a height they lack and then never answer for their headers: each stalls a
+     * sync until it times out, one after the other. Readiness follows what the node verified, so it answers 200 at
+     * every look while they lie, and the liars are marked stalled, not believed.
+     */
     @Test
     @Order(5)
+    void liarsOneAfterAnotherNeverTakeANodeOutOfReadiness() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.getManagement("/q/health/ready").statusCode() == 200);
+        JsonNode chain = json(b, "/api/chain");
+        List<RogueClient> liars = new java.util.ArrayList<>();
+        List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long stallsBefore = stalls(b);
+        try {
+            for (int i = 0; i < 2; i++) {
+                RogueClient liar = new RogueClient(NET + (69 + i), b.host(), b.port(),
+                        m -> m.get("type").asText().equals("PING") ? RogueClient.pong(m) : null);
+                liars.add(liar);
+                liar.hello(chain.get("networkId").asText(), chain.get("genesisHash").asText(),
+                        TestBlocks.key("silent-liar-" + i), NET + (69 + i) + ":1", i == 0 ? 1L << 62 : 1_000_000_000_000L,
+                        chain.get("tipHash").asText(), "9".repeat(80 - i));
+                liar.next("HELLO");
+            }
+            await("both liars' syncs to time out").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        answers.add(b.getManagement("/q/health/ready").statusCode());
+                        return stalls(b) >= stallsBefore + 2;
+                    });
+        } finally {
+            for (RogueClient liar : liars) {
+                liar.close();
+            }
+        }
+        assertThat(answers).as("readiness at every look while the liars lied").isNotEmpty().containsOnly(200);
+    }
+
+    private static long stalls(NodeProcess node) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(node.log()).stream()
+                .filter(line -> line.contains("failed (STALLED: no answer within")).count();
+    }
+
+    @Test
+    @Order(6)
     void aStoppingNodeSaysGoingAwayAndLogsNoErrors() throws Exception {
         JsonNode chain = json(b, "/api/chain");
         try (RogueClient peer = rogue(NET + "68", b)) {

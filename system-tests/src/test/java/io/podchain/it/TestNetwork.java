@@ -23,6 +23,7 @@ final class TestNetwork {
      * on all of 127.0.0.0/8 without configuration.
      */
     static final String CLI = "127.10.0.";
+    static final String CLOCK_SKEW = "127.27.0.";
     static final String CRASH_RECOVERY = "127.11.0.";
     static final String DASHBOARD = "127.12.0.";
     static final String DATABASE_OUTAGE = "127.13.0.";
@@ -35,6 +36,7 @@ final class TestNetwork {
     static final String MESH = "127.19.0.";
     static final String PARTITION = "127.20.0.";
     static final String PEER_TRUST = "127.21.0.";
+    static final String POD_FAULTS = "127.26.0.";
     static final String ROGUE_PEER = "127.22.0.";
     static final String SYNC_CONTINUATION = "127.23.0.";
     static final String SYNC_PEER_CHOICE = "127.24.0.";

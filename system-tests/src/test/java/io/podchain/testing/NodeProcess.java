@@ -108,6 +108,12 @@ public final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Adds a JVM option (a system property, say) for the next start. */
+    public NodeProcess jvmOption(String option) {
+        jvmOptions = Stream.concat(jvmOptions.stream(), Stream.of(option)).toList();
+        return this;
+    }
+
     public NodeProcess env(String name, String value) {
         env.put(name, value);
         return this;
