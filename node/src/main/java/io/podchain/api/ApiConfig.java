@@ -22,4 +22,14 @@ public interface ApiConfig {
     /** Requests one client address may have in progress at once (an open event stream counts as one). */
     @io.smallrye.config.WithDefault("16")
     int clientConcurrentRequests();
+
+    /**
+     * Connections one client address may hold open at once, counted from each connection's first request (the
+     * API's, the dashboard's and the peer upgrade's); beyond, its request is answered 429 and the connection closed.
+     * A browser opens at most 6 per host and a pod's peer connections are at most 4 per address
+     * ({@code P2pLimits.MAX_INBOUND_PER_IP}); 32 is room for those together, while it takes 16 addresses to fill
+     * the node's {@code quarkus.http.limits.max-connections} (512). Behind an Ingress every client has its address.
+     */
+    @io.smallrye.config.WithDefault("32")
+    int clientConnections();
 }

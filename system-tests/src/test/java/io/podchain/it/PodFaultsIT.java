@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.podchain.testing.ChainChecks;
 import io.podchain.testing.NodeProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults of the machine a pod runs on, met by one node: a temporary directory mounted {@code noexec}, as hardened
- * clusters mount {@code /tmp}. Mounting needs root, which {@code .ci/run} has; every mount is undone in every case.
+ * Faults a pod meets, each met by one node: a temporary directory mounted {@code noexec}, as hardened clusters mount
+ * {@code /tmp}; one address with many sockets. Mounting needs root, which {@code .ci/run} has; every mount is undone
+ * and every socket closed in every case.
  */
 class PodFaultsIT {
     /** This class's loopback addresses (see TestNetwork). */
@@ -69,6 +73,80 @@ class PodFaultsIT {
             }
         } finally {
             run("umount", "-l", tmp.toString());
+        }
+    }
+
+    /**
+     * One address's sockets that each send a request and never read: it keeps its share of the node's connections
+     * ({@code podchain.api.client-connections}, 32), the next is answered 429 and closed, and every other address is
+     * served as before, also after a burst of 600 such sockets. A closed one makes room again.
+     */
+    @Test
+    void oneAddressWithManySocketsTakesOnlyItsShareOfConnections(@TempDir Path home) throws Exception {
+        int share = 32;
+        try (NodeProcess node = new NodeProcess(home, NET + "3", TestNetwork.ENV)
+                .env("PODCHAIN_API_CLIENT_CONNECTIONS", Integer.toString(share))
+                // the held sockets stay open for the whole test, however slow the machine (the idle timeout would
+                // close them and free the share)
+                .env("QUARKUS_HTTP_IDLE_TIMEOUT", "10M").start()) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < share; i++) {
+                    held.add(requestAndNeverRead(node, NET + "10"));
+                }
+                await("the share's connections counted").atMost(DEADLINE).until(() -> {
+                    try (Socket probe = requestAndNeverRead(node, NET + "10")) {
+                        return statusLine(probe).contains(" 429 ");
+                    }
+                });
+                try (Socket over = requestAndNeverRead(node, NET + "10")) {
+                    String answer = new String(over.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    assertThat(answer).startsWith("HTTP/1.1 429").contains("application/problem+json")
+                            .contains("too-many-connections").contains("more than 32 connections at once");
+                    // readAllBytes returned: the node closed the connection
+                }
+                assertThat(served(node, NET + "11")).isTrue();
+
+                for (int i = 0; i < 600; i++) {
+                    held.add(requestAndNeverRead(node, NET + "12"));
+                }
+                await("another address served beside 600 sockets from one").atMost(DEADLINE)
+                        .until(() -> served(node, NET + "11"));
+                assertThat(served(node, NET + "13")).isTrue();
+
+                held.remove(0).close();
+                await("room again for the address that closed one").atMost(DEADLINE)
+                        .until(() -> served(node, NET + "10"));
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** A socket from {@code local} that sends one request and reads nothing. */
+    private static Socket requestAndNeverRead(NodeProcess node, String local) throws IOException {
+        Socket socket = new Socket(InetAddress.getByName(node.host()), node.port(), InetAddress.getByName(local), 0);
+        socket.setSoTimeout((int) DEADLINE.toMillis());
+        socket.getOutputStream().write(("GET /api/chain HTTP/1.1\r\nHost: " + node.host() + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static String statusLine(Socket socket) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = socket.getInputStream().read(); c != -1 && c != '\n'; c = socket.getInputStream().read()) {
+            line.append((char) c);
+        }
+        return line.toString();
+    }
+
+    /** Whether a request from {@code local} on a fresh connection is answered 200. */
+    private static boolean served(NodeProcess node, String local) throws IOException {
+        try (Socket socket = requestAndNeverRead(node, local)) {
+            return statusLine(socket).startsWith("HTTP/1.1 200");
         }
     }
 

@@ -69,7 +69,8 @@ public final class NodeProcess implements AutoCloseable {
      */
     private static final Map<String, String> UNTHROTTLED = Map.of(
             "PODCHAIN_API_CLIENT_REQUESTS_PER_SECOND", "1000000",
-            "PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "100000");
+            "PODCHAIN_API_CLIENT_CONCURRENT_REQUESTS", "100000",
+            "PODCHAIN_API_CLIENT_CONNECTIONS", "100000");
 
     /** A port free on every one of {@code hosts}. */
     public static int portFreeOnAll(List<String> hosts) {
