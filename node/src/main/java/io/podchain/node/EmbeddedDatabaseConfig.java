@@ -3,6 +3,7 @@ package io.podchain.node;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The embedded PostgreSQL started when no {@code quarkus.datasource.jdbc.url} is configured. Read before Quarkus
@@ -25,4 +26,12 @@ public interface EmbeddedDatabaseConfig {
     /** TCP port on 127.0.0.1; 0 picks a free one at every start. */
     @WithDefault("0")
     int port();
+
+    /**
+     * How long the embedded PostgreSQL may stay down while the node restarts it before liveness fails, so that the
+     * orchestrator restarts the whole node (whose start stops any server left behind). A full disk makes PostgreSQL
+     * exit; the node restarts it as soon as there is room, and a restart itself takes seconds.
+     */
+    @WithDefault("2m")
+    Duration maxDownTime();
 }

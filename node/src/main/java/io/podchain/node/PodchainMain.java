@@ -48,6 +48,8 @@ public final class PodchainMain {
     public static void main(String... args) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultSources()
+                // durations as Quarkus reads them ("10s", "2m"), not only ISO-8601
+                .withConverter(Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(EmbeddedDatabaseConfig.class)
                 .build();
         if (config.getOptionalValue(JDBC_URL, String.class).isEmpty()) {

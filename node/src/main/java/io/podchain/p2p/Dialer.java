@@ -30,8 +30,23 @@ class Dialer {
      * pod that comes back (restart, rolling update) takes longer than this to serve again; discovery finds it then.
      */
     private static final Duration GOING_AWAY_PAUSE = Duration.ofSeconds(10);
-    /** Longest wait between dials of an address that keeps failing. */
+    /**
+     * Longest wait between dials of an address whose node refuses us (another cluster secret, another version, a
+     * ban): each attempt costs both sides a channel handshake and a line of that address's share of the log.
+     */
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+    /**
+     * Longest wait between dials of an address that discovery lists but that does not answer (a pod restarting, a
+     * partition): a dial that fails costs one SYN, so a healed partition or a pod back from a restart is found
+     * within seconds. Only addresses discovery or the configuration gave are dialled, so no stranger can make the
+     * node dial anything more often.
+     */
+    static final Duration UNREACHABLE_BACKOFF_MAX = Duration.ofSeconds(4);
+    /**
+     * A dial that has no TCP connection by then has failed: a pod of the cluster answers within milliseconds, and a
+     * dial left to the 60 s default across a partition that has healed meanwhile kept the peers apart that long.
+     */
+    static final Duration DIAL_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
     /**
@@ -117,7 +132,10 @@ class Dialer {
                 .path("/p2p")
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 // from our own address, as a pod's connections come from its IP: the peer sees who is dialling
-                .customizeOptions((connect, options) -> localAddress().ifPresent(options::setLocalAddress))
+                .customizeOptions((connect, options) -> {
+                    localAddress().ifPresent(options::setLocalAddress);
+                    options.setConnectTimeout((int) DIAL_CONNECT_TIMEOUT.toMillis());
+                })
                 .onOpen(connection -> events.opened(connection, address))
                 .onBinaryMessage(events::received)
                 .onTextMessage(events::receivedText)
@@ -126,7 +144,7 @@ class Dialer {
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {
                     dialing.remove(address);
-                    backOff(address, null);
+                    backOff(address, null, UNREACHABLE_BACKOFF_MAX);
                     LOG.debugf("Dial %s failed: %s", address, failure.getMessage());
                 });
     }
@@ -142,10 +160,17 @@ class Dialer {
         backOff(address, clock.instant().plus(GOING_AWAY_PAUSE));
     }
 
-    /** The next dial waits, doubling per failure; {@code until}, when given, is the earliest moment anyway. */
+    /**
+     * The next dial of an address whose node refused us waits, doubling per failure up to {@link #BACKOFF_MAX};
+     * {@code until}, when given, is the earliest moment anyway.
+     */
     void backOff(String address, Instant until) {
+        backOff(address, until, BACKOFF_MAX);
+    }
+
+    private void backOff(String address, Instant until, Duration longest) {
         int failures = dialFailures.merge(address, 1, Integer::sum);
-        long millis = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
+        long millis = Math.min(longest.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
         long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         Instant next = clock.instant().plusMillis(jittered);
         nextDial.put(address, until != null && until.isAfter(next) ? until : next);

@@ -151,6 +151,13 @@ class HealedPartitionIT {
             assertThat(get(nodes.get(0), "/api/chain").get("height").asLong() - majorityAtCut)
                     .as("the majority mined past the finality depth meanwhile").isGreaterThan(40);
             heal();
+            long healedAt = System.nanoTime();
+            // a figure for docs/operations.md, not a threshold: how long the network takes to settle on one tip
+            await("one tip after the heal").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodes.stream().map(n -> get(n, "/api/chain").get("tipHash").asText()).distinct()
+                            .count() == 1 && get(isolated, "/api/sync").get("peers").asInt() == 2);
+            System.out.printf("HealedPartitionIT: one tip and the isolated node meshed %d ms after the heal%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healedAt));
 
             await("the nodes are a network again").atMost(Duration.ofSeconds(120)).until(() -> nodes.stream()
                     .allMatch(n -> get(n, "/api/sync").get("peers").asInt() == 2));

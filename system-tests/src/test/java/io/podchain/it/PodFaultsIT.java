@@ -7,6 +7,7 @@ import io.podchain.testing.ChainChecks;
 import io.podchain.testing.NodeProcess;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults a pod meets, each met by one node: a temporary directory mounted {@code noexec}, as hardened clusters mount
- * {@code /tmp}; one address with many sockets. Mounting needs root, which {@code .ci/run} has; every mount is undone
+ * {@code /tmp}; a full disk under the embedded database; one address with many sockets. Mounting needs root, which {@code .ci/run} has; every mount is undone
  * and every socket closed in every case.
  */
 class PodFaultsIT {
@@ -73,6 +74,105 @@ class PodFaultsIT {
             }
         } finally {
             run("umount", "-l", tmp.toString());
+        }
+    }
+
+    /**
+     * The embedded PostgreSQL on a disk that fills up: writes are refused with 503 problem+json. When the server
+     * stops (a full disk makes it give up; here it is stopped with SIGKILL) the node starts it again; while it
+     * cannot (here its port is held) the node is unready, answers 503, and after {@code max-down-time} fails
+     * liveness with the reason, so that an orchestrator would restart it; once space is free and the port too, it
+     * brings the server back by itself, is live and ready again and confirms a new message. Nothing acknowledged
+     * is lost.
+     */
+    @Test
+    void aFullDiskAndAStoppedEmbeddedDatabaseAreSurvivedByThemselves(@TempDir Path home) throws Exception {
+        Path data = home.resolve("postgres");
+        Files.createDirectories(data);
+        run("mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", data.toString());
+        Map<String, String> env = new HashMap<>(TestNetwork.ENV);
+        env.put("PODCHAIN_MINING_AUTO", "true");
+        env.put("PODCHAIN_EMBEDDED_DATABASE_MAX_DOWN_TIME", "10s");
+        ServerSocket squatter = null;
+        try (NodeProcess node = new NodeProcess(home, NET + "4", env).start()) {
+            String before = submit(node, "before the disk filled");
+            awaitConfirmed(node, before);
+
+            Path filler = data.resolve("filler");
+            fill(filler);
+            int[] sent = {0};
+            await("a write refused for the full disk").atMost(DEADLINE).until(() -> {
+                var answer = node.post("/api/messages",
+                        "{\"recipient\":\"bob\",\"content\":\"disk full " + sent[0]++ + "\"}");
+                return answer.statusCode() == 503 && answer.headers().firstValue("Content-Type")
+                        .orElse("").equals("application/problem+json");
+            });
+
+            List<String> pidFile = Files.readAllLines(data.resolve("postmaster.pid"));
+            int port = Integer.parseInt(pidFile.get(3).trim());
+            for (int attempt = 0; squatter == null && attempt < 10; attempt++) {
+                long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                ProcessHandle.of(postmaster).ifPresent(server -> {
+                    server.destroyForcibly();
+                    server.onExit().join();
+                });
+                try {
+                    squatter = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"));
+                } catch (IOException restartedFirst) {
+                    // the node restarted it before the port could be taken: stop it again
+                }
+            }
+            assertThat(squatter).as("the database's port held").isNotNull();
+
+            await("liveness to fail with the reason").atMost(DEADLINE)
+                    .until(() -> node.getManagement("/q/health/live").statusCode() == 503);
+            String live = node.getManagement("/q/health/live").body();
+            assertThat(live).contains("podchain-embedded-database").contains("failedRestarts")
+                    .contains("PostgreSQL exited");
+            assertThat(node.getManagement("/q/health/ready").statusCode()).isEqualTo(503);
+            var refused = node.post("/api/messages", "{\"recipient\":\"bob\",\"content\":\"while down\"}");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+            Files.delete(filler);
+            squatter.close();
+            await("the database back and the node live and ready").atMost(DEADLINE).until(() ->
+                    node.getManagement("/q/health/live").statusCode() == 200
+                            && node.getManagement("/q/health/ready").statusCode() == 200);
+            assertThat(Files.readString(node.log())).contains("The embedded PostgreSQL is back");
+            String after = submit(node, "after space came back");
+            awaitConfirmed(node, after);
+            assertThat(node.get("/api/messages/" + before).body()).contains("CONFIRMED");
+        } finally {
+            if (squatter != null) {
+                squatter.close();
+            }
+            run("umount", "-l", data.toString());
+        }
+    }
+
+    private static String submit(NodeProcess node, String content) {
+        var answer = node.post("/api/messages", "{\"recipient\":\"bob\",\"content\":\"" + content + "\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        return ChainChecks.json(answer.body()).get("id").asText();
+    }
+
+    private static void awaitConfirmed(NodeProcess node, String id) {
+        await("message " + id + " confirmed").atMost(DEADLINE)
+                .until(() -> node.get("/api/messages/" + id).body().contains("CONFIRMED"));
+    }
+
+    /** Writes {@code file} until its filesystem has no space left. */
+    private static void fill(Path file) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        try (var out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
         }
     }
 
