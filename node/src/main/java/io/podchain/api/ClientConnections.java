@@ -1,6 +1,5 @@
 package io.podchain.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -69,19 +68,8 @@ class ClientConnections {
     }
 
     private void refuse(RoutingContext request, String detail) {
-        String body;
-        try {
-            body = json.writeValueAsString(Problem.of("too-many-connections", "Too many connections", 429, detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a Problem always serialises", e);
-        }
-        request.response().setStatusCode(429).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", "1").putHeader("Connection", "close").end(body)
+        request.response().putHeader("Connection", "close");
+        ClientLimits.refuse(request, json, Problem.of("too-many-connections", "Too many connections", 429, detail), 1)
                 .onComplete(sent -> request.request().connection().close());
-    }
-
-    /** Open connections counted for {@code client}, for tests. */
-    int openFrom(String client) {
-        return perAddress.getOrDefault(client, 0);
     }
 }

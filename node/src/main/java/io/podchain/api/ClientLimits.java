@@ -65,13 +65,22 @@ class ClientLimits {
     }
 
     private void refuse(RoutingContext request, long retryAfterSeconds, String detail) {
+        refuse(request, json, Problem.of("too-many-requests", "Too many requests", 429, detail), retryAfterSeconds);
+    }
+
+    /**
+     * Answers with {@code problem} as problem+json and {@code Retry-After}, on the event loop and before any
+     * resource work.
+     */
+    static io.vertx.core.Future<Void> refuse(RoutingContext request, ObjectMapper json, Problem problem,
+            long retryAfterSeconds) {
         String body;
         try {
-            body = json.writeValueAsString(Problem.of("too-many-requests", "Too many requests", 429, detail));
+            body = json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a Problem always serialises", e);
         }
-        request.response().setStatusCode(429).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        return request.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", Long.toString(retryAfterSeconds)).end(body);
     }
 }

@@ -41,6 +41,16 @@ class ChainStoreTest {
         return TestBlocks.mine(parentBlock.header(), chain.nextBlock().difficulty(), timestamp, messages, MINER);
     }
 
+    /** Six new blocks on the tip, so that the side blocks of earlier tests fall below the final height. */
+    private Block sixBlocksOnTheTip() {
+        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
+        for (int i = 0; i < 6; i++) {
+            tip = next(tip, List.of());
+            assertThat(writer.apply(tip, null).accepted()).isTrue();
+        }
+        return tip;
+    }
+
     /**
      * Lists of hashes are bound as one array: the comparison must still be one the char(64) indexes serve (a
      * comparison as text would not be, and every sync page would scan whole tables). With sequential scans
@@ -168,11 +178,7 @@ class ChainStoreTest {
      */
     @Test
     void sideBranchBlocksAreBoundedAndThoseThatBecameFinalArePruned() {
-        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
-        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
-            tip = next(tip, List.of());
-            assertThat(writer.apply(tip, null).accepted()).isTrue();
-        }
+        Block tip = sixBlocksOnTheTip();
         Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
         Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
         for (int i = 0; i < 8; i++) {
@@ -207,11 +213,7 @@ class ChainStoreTest {
      */
     @Test
     void aMessageFirstSeenOnASideBranchIsPendingUntilTheMainChainHoldsIt() {
-        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
-        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
-            tip = next(tip, List.of());
-            assertThat(writer.apply(tip, null).accepted()).isTrue();
-        }
+        Block tip = sixBlocksOnTheTip();
         Block parent = chain.block(tip.header().previousHash()).orElseThrow().block();
         Block grandparent = chain.block(parent.header().previousHash()).orElseThrow().block();
         Message unseen = Message.sign(TestBlocks.key("side-branch-sender"), "carol", "first seen on a side branch",
@@ -251,11 +253,7 @@ class ChainStoreTest {
      */
     @Test
     void aSourceWithoutRoomStoresNoSideBranchButStillExtendsTheTip() {
-        Block tip = chain.block(chain.summary().tip().hash()).orElseThrow().block();
-        for (int i = 0; i < 6; i++) { // earlier tests' side blocks fall below the final height
-            tip = next(tip, List.of());
-            assertThat(writer.apply(tip, null).accepted()).isTrue();
-        }
+        Block tip = sixBlocksOnTheTip();
         List<Long> asked = new java.util.ArrayList<>();
         List<Long> stored = new java.util.ArrayList<>();
         boolean[] room = {true};
