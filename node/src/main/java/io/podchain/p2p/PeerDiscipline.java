@@ -121,11 +121,17 @@ public class PeerDiscipline {
      * Writes the peer's registry row, once it is worth one ({@link #worthARow}); until then a connected peer is shown
      * from memory ({@link #record}) and a throwaway key that comes and goes leaves nothing behind.
      */
+    private final Object registryWrites = new Object();
+
     void save(Peer peer, String status) {
         if (!peer.recorded() && !worthARow(peer, status)) {
             return;
         }
-        registry.save(record(peer, status));
+        // one save at a time, each committed before the next starts: two threads saving a key's first row at once
+        // (a penalty from sync beside a PING's "online") both found no row and the second insert failed
+        synchronized (registryWrites) {
+            registry.save(record(peer, status));
+        }
         peer.markRecorded();
     }
 
