@@ -75,7 +75,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        stopOrphan(dataDir);
         List<String> command = new ArrayList<>();
         if (LinuxUtils.isUnshareAvailable()) {
             // as the library starts it: PostgreSQL refuses to run as root, so root runs it in a user namespace
@@ -187,15 +186,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The live PostgreSQL that {@code postmaster.pid} in {@code dataDir} names, if any. */
     private static Optional<ProcessHandle> postmaster(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
         List<String> lines;
         try {
-            lines = Files.readAllLines(pidFile);
+            lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
         } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty(); // removed as PostgreSQL stopped
+            return Optional.empty(); // none, or removed as PostgreSQL stopped
         }
         return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0))
                 .flatMap(ProcessHandle::of)
