@@ -4,19 +4,16 @@ import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
-import io.podchain.store.ChainStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /** Answers GET_HEADERS and GET_BLOCKS from the stored chain, within the limits of one message. */
 @ApplicationScoped
 class ChainServer {
-    private static final Logger LOG = Logger.getLogger(ChainServer.class);
-    private final ChainStore chain;
+    private final LocalChain chain;
 
-    ChainServer(ChainStore chain) {
+    ChainServer(LocalChain chain) {
         this.chain = chain;
     }
 
@@ -27,12 +24,8 @@ class ChainServer {
 
     /** GET_BLOCKS: the blocks asked for that we have, in order; a hash asked twice is served once. */
     void onGetBlocks(Peer peer, ProtocolMessage.GetBlocks request) {
-        long started = System.nanoTime();
         // a page is never larger than the distinct blocks asked for
-        ProtocolMessage.Blocks page = blocks(hashes(request.hashes()).stream().distinct().toList());
-        peer.send(page);
-        LOG.debugf("Served %d blocks to %s in %d ms", Integer.valueOf(page.blocks().size()), peer,
-                Long.valueOf((System.nanoTime() - started) / 1_000_000));
+        peer.send(blocks(hashes(request.hashes()).stream().distinct().toList()));
     }
 
     private static List<Hash> hashes(List<String> hex) {

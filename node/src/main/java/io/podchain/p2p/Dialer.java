@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -65,17 +64,19 @@ class Dialer {
     private final Bans bans;
     private final ConnectedPeers connected;
     private final ConnectionEvents events;
+    private final Scheduler scheduler;
     private final String httpHost;
     private final int httpPort;
 
     Dialer(P2pConfig config, Clock clock, Bans bans, ConnectedPeers connected, ConnectionEvents events,
-            @ConfigProperty(name = "quarkus.http.host") String httpHost,
+            Scheduler scheduler, @ConfigProperty(name = "quarkus.http.host") String httpHost,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.config = config;
         this.clock = clock;
         this.bans = bans;
         this.connected = connected;
         this.events = events;
+        this.scheduler = scheduler;
         this.httpHost = httpHost;
         this.httpPort = httpPort;
     }
@@ -136,11 +137,11 @@ class Dialer {
                     localAddress().ifPresent(options::setLocalAddress);
                     options.setConnectTimeout((int) DIAL_CONNECT_TIMEOUT.toMillis());
                 })
-                .onOpen(connection -> events.opened(connection, address))
-                .onBinaryMessage(events::received)
-                .onTextMessage(events::receivedText)
-                .onClose((connection, reason) -> events.closed(connection))
-                .onError(events::failed)
+                .onOpen(connection -> events.opened(WebSocketLink.of(connection), address))
+                .onBinaryMessage((connection, frame) -> events.received(WebSocketLink.of(connection), frame.getBytes()))
+                .onTextMessage((connection, text) -> events.receivedText(WebSocketLink.of(connection), text))
+                .onClose((connection, reason) -> events.closed(WebSocketLink.of(connection)))
+                .onError((connection, failure) -> events.failed(WebSocketLink.of(connection), failure))
                 .connect()
                 .subscribe().with(connection -> dialing.remove(address), failure -> {
                     dialing.remove(address);
@@ -171,7 +172,7 @@ class Dialer {
     private void backOff(String address, Instant until, Duration longest) {
         int failures = dialFailures.merge(address, 1, Integer::sum);
         long millis = Math.min(longest.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 20));
-        long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        long jittered = (long) (millis * (0.8 + 0.4 * scheduler.random().nextDouble()));
         Instant next = clock.instant().plusMillis(jittered);
         nextDial.put(address, until != null && until.isAfter(next) ? until : next);
     }

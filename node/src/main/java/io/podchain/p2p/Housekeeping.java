@@ -1,37 +1,39 @@
 package io.podchain.p2p;
 
 import io.podchain.chain.Hash;
-import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
  * The network's clock, every second: dial what is due, close handshakes that took too long, measure round trips
  * ({@link P2pLimits#PING_INTERVAL}), tell every peer our tip and latencies ({@link P2pLimits#STATUS_INTERVAL}), and
- * tick sync (which liveness watches).
+ * tick sync (which liveness watches). Each tick is scheduled when the last has finished, so ticks never overlap and a
+ * slow one delays the next rather than piling up.
  */
 @ApplicationScoped
 class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** How often the network's clock ticks. */
+    static final Duration TICK = Duration.ofSeconds(1);
     private volatile Instant lastPing = Instant.EPOCH;
     private volatile Instant lastStatus = Instant.EPOCH;
 
     private final Clock clock;
-    private final ChainStore chain;
+    private final LocalChain chain;
     private final ConnectedPeers connected;
     private final Dialer dialer;
     private final PeerDiscipline discipline;
     private final ChainFollower sync;
     private final MessageInventory messages;
+    private final Scheduler scheduler;
 
-    Housekeeping(Clock clock, ChainStore chain, ConnectedPeers connected, Dialer dialer, PeerDiscipline discipline,
-            ChainFollower sync, MessageInventory messages) {
+    Housekeeping(Clock clock, LocalChain chain, ConnectedPeers connected, Dialer dialer, PeerDiscipline discipline,
+            ChainFollower sync, MessageInventory messages, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.clock = clock;
         this.chain = chain;
         this.connected = connected;
@@ -41,15 +43,32 @@ class Housekeeping {
         this.messages = messages;
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /** Starts the ticks, once the node runs; they end with its shutdown. */
+    void start() {
+        scheduler.schedule(this::tickThenSchedule, TICK);
+    }
+
+    private void tickThenSchedule() {
+        if (connected.isShuttingDown()) {
+            return;
+        }
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // our side failed (the database, most likely): the next tick tries again
+            LOG.warnf("The network's tick failed: %s", e.toString());
+        } finally {
+            scheduler.schedule(this::tickThenSchedule, TICK);
+        }
+    }
+
     void tick() {
         if (connected.isShuttingDown()) {
             return;
         }
         Instant now = clock.instant();
         dialer.dialAll();
-        long nowNanos = System.nanoTime();
+        long nowNanos = scheduler.nanoTime();
         for (Peer peer : connected.all()) {
             if (!peer.completedHandshake() && !peer.isClosing()
                     && peer.connectedAt().plus(P2pLimits.HANDSHAKE_TIMEOUT).isBefore(now)) {
@@ -83,7 +102,7 @@ class Housekeeping {
 
     /** PONG, handled in order with the peer's other messages. */
     void onPong(Peer peer, ProtocolMessage.Pong pong) {
-        if (peer.roundTrips().complete(pong.nonce(), System.nanoTime())) {
+        if (peer.roundTrips().complete(pong.nonce(), peer.scheduler().nanoTime())) {
             online(peer);
         }
     }
@@ -104,8 +123,8 @@ class Housekeeping {
 
     /** Pings unless the last PING is still unanswered (that one's age is what {@link P2pLimits#PING_TIMEOUT} judges). */
     static void ping(Peer peer) {
-        long nonce = RANDOM.nextLong();
-        if (peer.roundTrips().start(nonce, System.nanoTime())) {
+        long nonce = peer.scheduler().random().nextLong();
+        if (peer.roundTrips().start(nonce, peer.scheduler().nanoTime())) {
             peer.send(new ProtocolMessage.Ping(nonce));
         }
     }

@@ -1,6 +1,7 @@
 package io.podchain.p2p;
 
 import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.TipHeaders;
 import io.podchain.chain.Violation;
@@ -19,6 +20,12 @@ interface LocalChain {
     ChainSummary summary();
 
     Hash genesisHash();
+
+    /**
+     * The main chain's headers after the first hash of {@code locator} that is on it (genesis when none is), up to
+     * {@code stop} or {@code max} of them.
+     */
+    List<BlockHeader> headersAfter(List<Hash> locator, Hash stop, int max);
 
     /** The stored blocks among {@code hashes}, in their order. */
     List<Block> blocks(List<Hash> hashes);

@@ -8,9 +8,7 @@ import io.podchain.chain.Message;
 import io.podchain.chain.Violation;
 import io.podchain.pool.MessagesAccepted;
 import io.podchain.pool.PoolBusyException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -44,18 +39,15 @@ class MessageInventory {
     private final Cache<Hash, Message> recent = Caffeine.newBuilder().maximumSize(P2pLimits.RECENT_MESSAGES).build();
     private final ConcurrentLinkedQueue<Announcement> toAnnounce = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "podchain-announce");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final LocalMessages messages;
     private final ConnectedPeers connected;
     private final PeerDiscipline discipline;
     private final P2pMetrics metrics;
+    private final Scheduler scheduler;
 
     MessageInventory(LocalMessages messages, ConnectedPeers connected, PeerDiscipline discipline,
-            P2pMetrics metrics) {
+            P2pMetrics metrics, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.messages = messages;
         this.connected = connected;
         this.discipline = discipline;
@@ -64,8 +56,8 @@ class MessageInventory {
 
     // ---- announcing ----
 
-    /** Runs on the pool's writer thread after each commit: only queues, the announcer thread sends. */
-    void onAccepted(@Observes MessagesAccepted accepted) {
+    /** Runs on the pool's writer thread after each commit: only queues; the scheduler's worker sends. */
+    void onAccepted(MessagesAccepted accepted) {
         for (Message message : accepted.messages()) {
             recent.put(message.id(), message);
             seen.add(message.id(), OURS);
@@ -73,7 +65,7 @@ class MessageInventory {
             toAnnounce.add(new Announcement(message.id(), source == null ? OURS : source));
         }
         if (flushScheduled.compareAndSet(false, true)) {
-            announcer.schedule(this::flush, P2pLimits.ANNOUNCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::flush, P2pLimits.ANNOUNCE_INTERVAL);
         }
     }
 
@@ -117,7 +109,7 @@ class MessageInventory {
         for (int from = 0; from < wanted.size(); from += P2pLimits.MAX_MESSAGES_PER_REQUEST) {
             Set<Hash> request = new LinkedHashSet<>(wanted.subList(from, Math.min(wanted.size(),
                     from + P2pLimits.MAX_MESSAGES_PER_REQUEST)));
-            if (!peer.requests().expectMessages(request, System.nanoTime())) {
+            if (!peer.requests().expectMessages(request, peer.scheduler().nanoTime())) {
                 // too many open requests to this peer: whoever announces these next is asked
                 wanted.subList(from, wanted.size()).forEach(seen::remove);
                 return;
@@ -209,10 +201,5 @@ class MessageInventory {
             seen.remove(message.id());
             LOG.debugf("Message %s from a peer dropped: %s", message.id(), e.getMessage());
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        announcer.shutdownNow();
     }
 }

@@ -6,8 +6,6 @@ import io.podchain.chain.Hex;
 import io.podchain.chain.MalformedException;
 import io.podchain.log.LogSafe;
 import io.podchain.noise.NoiseException;
-import io.quarkus.websockets.next.Connection;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +31,15 @@ class MessageRouter {
     private final Handshake handshake;
     private final Housekeeping housekeeping;
     private final PeerDiscipline discipline;
+    private final Scheduler scheduler;
     /** What handles each message of a proven peer: every type of {@link ProtocolMessage}, in one place. */
     private final MessageHandlers handlers;
 
     MessageRouter(ConnectedPeers connected, P2pConfig config, Handshake handshake, Housekeeping housekeeping,
             Relay relay, MessageInventory messages, ChainServer server, ChainFollower sync,
-            PeerDiscipline discipline) {
+            PeerDiscipline discipline, Scheduler scheduler) {
         this.connected = connected;
+        this.scheduler = scheduler;
         this.config = config;
         this.handshake = handshake;
         this.housekeeping = housekeeping;
@@ -78,8 +78,8 @@ class MessageRouter {
      * A binary frame, on the event loop: the channel's handshake until it is open, then a message to decrypt (in
      * order: each frame uses the next nonce) and handle ({@link #received(Peer, String)}).
      */
-    void received(Connection connection, Buffer frame) {
-        Peer peer = connected.get(connection.id());
+    void received(Link link, byte[] frame) {
+        Peer peer = connected.get(link.id());
         if (peer == null || peer.isClosing() || connected.isShuttingDown()) {
             return; // a connection we are closing: what it still sends is not its fault, nor our business
         }
@@ -90,7 +90,7 @@ class MessageRouter {
         }
         String text;
         try {
-            text = channel.open(frame.getBytes());
+            text = channel.open(frame);
         } catch (NoiseException e) {
             // changed, injected, replayed or cut on the way, by whoever sits between us: nobody's key is to blame,
             // so nobody is penalised; the connection cannot go on, and the dialler dials again
@@ -105,8 +105,8 @@ class MessageRouter {
      * Text frames are not spoken since version 4 (everything travels in the channel's binary frames): an older
      * node's HELLO is refused with both versions named, anything else is not a podchain node's.
      */
-    void receivedText(Connection connection, String text) {
-        Peer peer = connected.get(connection.id());
+    void receivedText(Link link, String text) {
+        Peer peer = connected.get(link.id());
         if (peer == null || peer.isClosing() || connected.isShuttingDown()) {
             return;
         }
@@ -136,13 +136,13 @@ class MessageRouter {
      * The channel's handshake, on the event loop: a responder that gets a first message from a node without this
      * network's cluster secret learns it from a tag check (hashes, no Diffie-Hellman) and closes, saying why.
      */
-    private void channelHandshake(Peer peer, Buffer frame) {
-        if (frame.length() > P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES) {
-            discipline.penalize(peer, RejectCode.OVERSIZE, frame.length() + " bytes before the channel is up, limit "
+    private void channelHandshake(Peer peer, byte[] frame) {
+        if (frame.length > P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES) {
+            discipline.penalize(peer, RejectCode.OVERSIZE, frame.length + " bytes before the channel is up, limit "
                     + P2pLimits.MAX_CHANNEL_HANDSHAKE_BYTES);
             return;
         }
-        SecureChannel.Step step = peer.channel().handshake(frame.getBytes());
+        SecureChannel.Step step = peer.channel().handshake(frame);
         if (step instanceof SecureChannel.Step.Refused refused) {
             if (refused.code() == SecureChannel.NOT_A_MEMBER) {
                 discipline.note(peer, "Refused %s: not a member of this network (its cluster secret differs from ours, or it"
@@ -174,7 +174,7 @@ class MessageRouter {
                     + P2pLimits.MAX_HANDSHAKE_MESSAGE_CHARS);
             return;
         }
-        long arrival = System.nanoTime();
+        long arrival = scheduler.nanoTime();
         if (peer.isReady() && text.length() <= MAX_PING_CHARS && peer.tryAcquire(arrival)
                 && answerPing(peer, text, arrival)) {
             return;
@@ -262,11 +262,7 @@ class MessageRouter {
     }
 
     private static void onBlocks(Peer peer, ProtocolMessage.Blocks blocks, ChainFollower sync) {
-        long started = System.nanoTime();
-        List<Block> decoded = decodeAll(blocks.blocks(), Block::decode);
-        LOG.debugf("Received %d blocks from %s, decoded in %d ms", Integer.valueOf(decoded.size()), peer,
-                Long.valueOf((System.nanoTime() - started) / 1_000_000));
-        sync.onBlocks(peer, decoded);
+        sync.onBlocks(peer, decodeAll(blocks.blocks(), Block::decode));
     }
 
     private static <T> List<T> decodeAll(List<String> hex, Function<byte[], T> decoder) {

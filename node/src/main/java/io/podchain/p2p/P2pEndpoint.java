@@ -22,27 +22,27 @@ public class P2pEndpoint {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        peers.accepted(connection, connection.handshakeRequest().remoteAddress());
+        peers.accepted(WebSocketLink.of(connection), connection.handshakeRequest().remoteAddress());
     }
 
     /** On the event loop; what handles it moves the work to a worker thread, in order. */
     @OnBinaryMessage
     @NonBlocking
     void frame(WebSocketConnection connection, Buffer frame) {
-        peers.received(connection, frame);
+        peers.received(WebSocketLink.of(connection), frame.getBytes());
     }
 
     /** Not spoken since protocol version 4: refused (an older node is told the versions). */
     @OnTextMessage
     @NonBlocking
     void text(WebSocketConnection connection, String text) {
-        peers.receivedText(connection, text);
+        peers.receivedText(WebSocketLink.of(connection), text);
     }
 
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
-        peers.closed(connection);
+        peers.closed(WebSocketLink.of(connection));
     }
 
     /**
@@ -52,6 +52,6 @@ public class P2pEndpoint {
     @OnError
     @NonBlocking
     void error(WebSocketConnection connection, Throwable failure) {
-        peers.failed(connection, failure);
+        peers.failed(WebSocketLink.of(connection), failure);
     }
 }

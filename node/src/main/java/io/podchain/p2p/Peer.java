@@ -3,14 +3,10 @@ package io.podchain.p2p;
 import io.podchain.chain.ChainWork;
 import io.podchain.chain.Hash;
 import io.podchain.chain.PublicKey;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.Connection;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
  * One WebSocket connection to another node, from either side, and what we know about it: what it proved (its node
@@ -19,8 +15,6 @@ import org.jboss.logging.Logger;
  * bytes).
  */
 public final class Peer {
-    private static final Logger LOG = Logger.getLogger(Peer.class);
-
     public enum Direction {
         INBOUND, OUTBOUND
     }
@@ -35,7 +29,7 @@ public final class Peer {
         public static final ChainPosition NONE = new ChainPosition(0, null, BigInteger.ZERO);
     }
 
-    private final Connection connection;
+    private final Link link;
     private final Direction direction;
     private final PeerShared shared;
     private final ProtocolCodec codec;
@@ -59,16 +53,16 @@ public final class Peer {
     /** When the message being handled arrived (its handlers run one at a time, in the inbox's order). */
     private volatile long handledArrivalNanos;
 
-    Peer(Connection connection, Direction direction, String address, String remoteHost, SecureChannel channel,
+    Peer(Link link, Direction direction, String address, String remoteHost, SecureChannel channel,
             PeerShared shared, Instant now) {
-        this.connection = connection;
+        this.link = link;
         this.direction = direction;
         this.address = address;
         this.remoteHost = remoteHost;
         this.channel = channel;
         this.shared = shared;
         this.codec = shared.codec();
-        this.outbound = new PeerOutbound(connection, channel, shared.budget(), requests, this, this::abort);
+        this.outbound = new PeerOutbound(link, channel, shared.budget(), requests, this, this::abort);
         this.inbox = new PeerInbox(shared, this, this::isClosing, this::completedHandshake,
                 outbound::peerHasRoomForAnswer, () -> shared.budget().outboundHasRoomFor(P2pLimits.MAX_MESSAGE_CHARS),
                 outbound::notReading, P2pLimits.NOT_READING_TIMEOUT);
@@ -85,9 +79,14 @@ public final class Peer {
         handledArrivalNanos = arrivalNanos;
     }
 
-    /** When the message being handled arrived on the event loop, as {@link System#nanoTime}. */
+    /** When the message being handled arrived on the event loop, as {@link Scheduler#nanoTime}. */
     long handledArrivalNanos() {
         return handledArrivalNanos;
+    }
+
+    /** The node's time, workers and random source, which every peer shares. */
+    Scheduler scheduler() {
+        return shared.scheduler();
     }
 
     /** See {@link PeerInbox#submit}. */
@@ -124,36 +123,30 @@ public final class Peer {
         return outbound.hasRoomForAnswer();
     }
 
-    /** Closes with a WebSocket close code of the channel's ({@link SecureChannel#NOT_A_MEMBER}, ...). */
-    void close(short code, String reason) {
-        close(new CloseReason(code, truncate(reason)));
-    }
-
     /** Closes with a normal close; nothing the peer sends afterwards is looked at. */
     void close(String reason) {
-        close(new CloseReason(CloseReason.NORMAL.getCode(), truncate(reason)));
+        close(Link.NORMAL_CLOSE, reason);
     }
 
     /**
-     * Sends a close frame; {@link P2pLimits#CLOSE_GRACE} later the socket is closed whatever the peer did, so a peer
+     * Closes with a WebSocket close code ({@link SecureChannel#NOT_A_MEMBER}, {@link Link#GOING_AWAY}, ...): sends a
+     * close frame; {@link P2pLimits#CLOSE_GRACE} later the socket is closed whatever the peer did, so a peer
      * that does not read cannot hold the connection (and what is queued for it) open.
      */
-    void close(CloseReason reason) {
+    void close(int code, String reason) {
         state = State.CLOSING;
-        if (connection.isOpen()) {
-            connection.close(reason).subscribe().with(ok -> {
-            }, failure -> LOG.debugf("close of %s failed: %s", this, failure.getMessage()));
+        if (link.isOpen()) {
+            link.close(code, truncate(reason));
             // whatever the connection says: it counts as closed once its close frame is queued, which is exactly
             // when a peer that does not read would keep it (closing a closed socket does nothing)
-            shared.timer().schedule(() -> RawSocket.abort(connection), P2pLimits.CLOSE_GRACE.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            shared.scheduler().schedule(link::abort, P2pLimits.CLOSE_GRACE);
         }
     }
 
     /** Closes the socket now, without a close frame: what is queued for the peer is dropped and released. */
     void abort() {
         state = State.CLOSING;
-        RawSocket.abort(connection);
+        link.abort();
     }
 
     /** Close reasons are limited to 123 bytes by RFC 6455. */
@@ -262,7 +255,7 @@ public final class Peer {
     }
 
     public String connectionId() {
-        return connection.id();
+        return link.id();
     }
 
     public Direction direction() {
@@ -285,7 +278,7 @@ public final class Peer {
     }
 
     public boolean isReady() {
-        return state == State.READY && connection.isOpen();
+        return state == State.READY && link.isOpen();
     }
 
     boolean isClosing() {

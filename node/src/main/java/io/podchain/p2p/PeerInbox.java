@@ -3,7 +3,6 @@ package io.podchain.p2p;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +21,7 @@ final class PeerInbox {
     private static final Logger LOG = Logger.getLogger(PeerInbox.class);
 
     /** How long a rate-limited inbox waits before it looks for a token again: one token's time. */
-    private static final long RATE_WAIT_NANOS = 1_000_000_000L / P2pLimits.RATE_LIMIT_PER_SECOND;
+    private static final Duration RATE_WAIT = Duration.ofNanos(1_000_000_000L / P2pLimits.RATE_LIMIT_PER_SECOND);
 
     /** Why a received message was not queued. */
     enum Refused {
@@ -131,7 +130,7 @@ final class PeerInbox {
     private void enqueue(Task task) {
         tasks.add(task);
         if (draining.compareAndSet(false, true)) {
-            shared.executor().execute(this::drain);
+            shared.scheduler().execute(this::drain);
         }
     }
 
@@ -139,15 +138,13 @@ final class PeerInbox {
         while (true) {
             for (Task task; (task = tasks.peek()) != null; ) {
                 if (task.rated() && !closing.getAsBoolean() && pausedForUnreadAnswers()) {
-                    shared.timer().schedule(() -> shared.executor().execute(this::drain),
-                            P2pLimits.PAUSED_INBOX_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                    shared.scheduler().schedule(this::drain, P2pLimits.PAUSED_INBOX_POLL);
                     return;
                 }
-                if (task.rated() && !closing.getAsBoolean() && !rateLimiter.tryAcquire(System.nanoTime())) {
+                if (task.rated() && !closing.getAsBoolean() && !rateLimiter.tryAcquire(shared.scheduler().nanoTime())) {
                     // the rest waits for the next token; this drain stays the only one (draining stays true). A peer
                     // we are closing does not wait: its messages are dropped as fast as they are taken
-                    shared.timer().schedule(() -> shared.executor().execute(this::drain), RATE_WAIT_NANOS,
-                            TimeUnit.NANOSECONDS);
+                    shared.scheduler().schedule(this::drain, RATE_WAIT);
                     return;
                 }
                 tasks.poll();
@@ -178,7 +175,7 @@ final class PeerInbox {
             pausedSinceNanos = 0;
             return !nodeHasRoom.getAsBoolean();
         }
-        long now = System.nanoTime();
+        long now = shared.scheduler().nanoTime();
         if (pausedSinceNanos == 0) {
             pausedSinceNanos = now;
         } else if (now - pausedSinceNanos > notReadingTimeoutNanos) {

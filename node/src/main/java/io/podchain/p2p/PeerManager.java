@@ -6,9 +6,6 @@ import io.podchain.p2p.registry.PeerStore;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.Connection;
-import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,9 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +25,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PeerManager implements ConnectionEvents {
     private static final Logger LOG = Logger.getLogger(PeerManager.class);
-    /** WebSocket close code 1001: the endpoint is going away (shutdown), not an error of the peer. */
-    private static final int GOING_AWAY = 1001;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Guards the count-then-add of an inbound connection against the limits (see {@link #accepted}). */
@@ -47,22 +39,19 @@ public class PeerManager implements ConnectionEvents {
     private final Bans bans;
     private final MessageRouter router;
     private final ChainFollower sync;
-    private final ManagedExecutor executor;
+    private final Scheduler scheduler;
     private final P2pMetrics metrics;
     private final TrafficBudget budget;
     private final Membership membership;
     private final PeerDiscipline discipline;
-    /** Resumes rate-limited inboxes and closes sockets whose close frame was not answered in time. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "podchain-p2p-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Housekeeping housekeeping;
     private volatile PeerShared shared;
 
     PeerManager(ConnectedPeers connected, P2pAdmission admissionCheck, Dialer dialer, P2pConfig config, Clock clock,
-            PeerStore registry, Bans bans, MessageRouter router, ChainFollower sync, ManagedExecutor executor,
-            P2pMetrics metrics, TrafficBudget budget, Membership membership, PeerDiscipline discipline) {
+            PeerStore registry, Bans bans, MessageRouter router, ChainFollower sync, Scheduler scheduler,
+            P2pMetrics metrics, TrafficBudget budget, Membership membership, PeerDiscipline discipline,
+            Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.connected = connected;
         this.admissionCheck = admissionCheck;
         this.dialer = dialer;
@@ -72,7 +61,7 @@ public class PeerManager implements ConnectionEvents {
         this.bans = bans;
         this.router = router;
         this.sync = sync;
-        this.executor = executor;
+        this.scheduler = scheduler;
         this.metrics = metrics;
         this.budget = budget;
         this.membership = membership;
@@ -80,12 +69,13 @@ public class PeerManager implements ConnectionEvents {
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        shared = new PeerShared(codec, budget, executor, timer);
+        shared = new PeerShared(codec, budget, scheduler);
         registry.markAllOffline(clock.instant());
         bans.load(registry);
         dialer.start();
         metrics.peersFrom(() -> connected.ready().size());
         metrics.budget(budget);
+        housekeeping.start();
     }
 
     /**
@@ -108,7 +98,7 @@ public class PeerManager implements ConnectionEvents {
         connected.shutDown();
         LOG.infof("Shutting down: closing %d peer connections (going away)", connected.all().size());
         for (Peer peer : connected.all()) {
-            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+            peer.close(Link.GOING_AWAY, "shutting down");
         }
     }
 
@@ -130,12 +120,12 @@ public class PeerManager implements ConnectionEvents {
 
     /** On the event loop: registers the peer at once, so no message can arrive before it is known. */
     @Override
-    public void opened(Connection connection, String address) {
-        Peer peer = new Peer(connection, Peer.Direction.OUTBOUND, address, Peer.hostOf(address),
+    public void opened(Link link, String address) {
+        Peer peer = new Peer(link, Peer.Direction.OUTBOUND, address, Peer.hostOf(address),
                 channel(NoiseHandshake.Role.INITIATOR), shared, clock.instant());
         connected.add(peer);
         if (connected.isShuttingDown()) {
-            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+            peer.close(Link.GOING_AWAY, "shutting down");
             return;
         }
         peer.sendHandshakeFrame(peer.channel().firstFrame());
@@ -143,7 +133,7 @@ public class PeerManager implements ConnectionEvents {
 
     private SecureChannel channel(NoiseHandshake.Role role) {
         return SecureChannel.of(role, membership.presharedKey(), P2pLimits.MIN_PROTOCOL_VERSION,
-                config.maxProtocolVersion());
+                config.maxProtocolVersion(), scheduler.random());
     }
 
     /**
@@ -153,9 +143,9 @@ public class PeerManager implements ConnectionEvents {
      * one ({@link ConnectedPeers#evictionCandidate}).
      */
     @Override
-    public void accepted(Connection connection, String remoteAddress) {
+    public void accepted(Link link, String remoteAddress) {
         String ip = Peer.hostOf(remoteAddress);
-        Peer peer = new Peer(connection, Peer.Direction.INBOUND, remoteAddress, ip,
+        Peer peer = new Peer(link, Peer.Direction.INBOUND, remoteAddress, ip,
                 channel(NoiseHandshake.Role.RESPONDER), shared, clock.instant());
         Optional<P2pAdmission.Refusal> refusal;
         Optional<Peer> evicted = Optional.empty();
@@ -169,7 +159,7 @@ public class PeerManager implements ConnectionEvents {
         }
         evicted.ifPresent(old -> LOG.debugf("Evicted unproven %s to make room for %s", old, peer));
         if (connected.isShuttingDown()) {
-            peer.close(new CloseReason(GOING_AWAY, "shutting down"));
+            peer.close(Link.GOING_AWAY, "shutting down");
         } else if (refusal.isPresent()) {
             discipline.reject(peer, refusal.get().code(), switch (refusal.get().code()) {
                 case BANNED -> "banned until " + bans.ipBannedUntil(ip).orElse(clock.instant());
@@ -182,33 +172,33 @@ public class PeerManager implements ConnectionEvents {
     }
 
     @Override
-    public void closed(Connection connection) {
-        Peer peer = connected.remove(connection.id());
+    public void closed(Link link) {
+        Peer peer = connected.remove(link.id());
         if (peer == null || connected.isShuttingDown()) {
             return;
         }
-        CloseReason reason = connection.closeReason();
-        if (reason != null && !peer.isClosing() && (reason.getCode() == SecureChannel.NOT_A_MEMBER
-                || reason.getCode() == SecureChannel.NO_COMMON_VERSION)) {
+        Link.Closed reason = link.closed();
+        if (reason != null && !peer.isClosing() && (reason.code() == SecureChannel.NOT_A_MEMBER
+                || reason.code() == SecureChannel.NO_COMMON_VERSION)) {
             // the other side refused our channel: the operator reads why (another cluster secret, another version)
-            discipline.note(peer, "%s refused this node: %s", peer, LogSafe.of(reason.getMessage()));
+            discipline.note(peer, "%s refused this node: %s", peer, LogSafe.of(reason.reason()));
             if (peer.direction() == Peer.Direction.OUTBOUND) {
                 // a failed dial like any other: redialled with backoff, not at every tick (each attempt costs both
                 // sides a channel handshake and a line of the log's share for that address)
                 dialer.backOff(peer.address(), null);
             }
         }
-        if (reason != null && reason.getCode() == GOING_AWAY && peer.completedHandshake()) {
+        if (reason != null && reason.code() == Link.GOING_AWAY && peer.completedHandshake()) {
             // inbound peers too: discovery would otherwise dial the address it listens on at once (only proven
             // peers: an unproven one's address is not one we dial, and must not fill the dialler's tables)
             dialer.goingAway(peer.address());
         }
         peer.submit(() -> {
-            if (reason != null && reason.getCode() == GOING_AWAY) {
+            if (reason != null && reason.code() == Link.GOING_AWAY) {
                 // a peer shutting down (rolling update, scale-down) says so: expected, and worth a line in the log
-                LOG.infof("Peer %s is going away: %s", peer, LogSafe.of(reason.getMessage()));
+                LOG.infof("Peer %s is going away: %s", peer, LogSafe.of(reason.reason()));
             } else {
-                LOG.debugf("Disconnected %s (%s)", peer, reason == null ? "no close frame" : reason.getCode());
+                LOG.debugf("Disconnected %s (%s)", peer, reason == null ? "no close frame" : reason.code());
             }
             // a duplicate that was dropped leaves the node connected through the other connection: its row stays
             if (peer.completedHandshake() && connected.readyWithKey(peer.nodeKey(), peer).isEmpty()) {
@@ -220,20 +210,20 @@ public class PeerManager implements ConnectionEvents {
 
     /** A connection failed (reset by a peer that vanished): its close follows; nothing else to do. */
     @Override
-    public void failed(Connection connection, Throwable failure) {
-        LOG.debugf("Connection %s failed: %s", connection.id(), failure.toString());
+    public void failed(Link link, Throwable failure) {
+        LOG.debugf("Connection %s failed: %s", link.id(), failure.toString());
     }
 
     // ---- frames: the router's ----
 
     @Override
-    public void received(Connection connection, Buffer frame) {
-        router.received(connection, frame);
+    public void received(Link link, byte[] frame) {
+        router.received(link, frame);
     }
 
     @Override
-    public void receivedText(Connection connection, String text) {
-        router.receivedText(connection, text);
+    public void receivedText(Link link, String text) {
+        router.receivedText(link, text);
     }
 
     /** Our measured round trips, by peer node key (peers not yet measured are left out). */

@@ -1,7 +1,5 @@
 package io.podchain.p2p;
 
-import io.quarkus.websockets.next.Connection;
-import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -13,7 +11,7 @@ import org.jboss.logging.Logger;
 final class PeerOutbound {
     private static final Logger LOG = Logger.getLogger(PeerOutbound.class);
 
-    private final Connection connection;
+    private final Link link;
     /** The encrypted, authenticated channel every message travels in (null only in tests of the inbox). */
     private final SecureChannel channel;
     private final TrafficBudget budget;
@@ -24,9 +22,9 @@ final class PeerOutbound {
     private final Runnable abort;
     private final AtomicLong queuedChars = new AtomicLong();
 
-    PeerOutbound(Connection connection, SecureChannel channel, TrafficBudget budget, PeerRequests requests,
+    PeerOutbound(Link link, SecureChannel channel, TrafficBudget budget, PeerRequests requests,
             Object peer, Runnable abort) {
-        this.connection = connection;
+        this.link = link;
         this.channel = channel;
         this.budget = budget;
         this.requests = requests;
@@ -44,7 +42,7 @@ final class PeerOutbound {
      * @return whether the message was queued
      */
     boolean send(ProtocolMessage message, String text) {
-        if (!connection.isOpen() || !channel.isOpen()) {
+        if (!link.isOpen() || !channel.isOpen()) {
             return false;
         }
         long chars = text.length();
@@ -71,18 +69,15 @@ final class PeerOutbound {
         requests.sent(message);
         // sealed and handed to the connection as one step: frames must leave in the order of their nonces
         synchronized (channel) {
-            connection.sendBinary(Buffer.buffer(channel.seal(text))).subscribe().with(ok -> sent(chars), failure -> {
-                sent(chars);
-                LOG.debugf("send to %s failed: %s", peer, failure.getMessage());
-            });
+            link.send(channel.seal(text), () -> sent(chars));
         }
         return true;
     }
 
     /** A frame of the channel's handshake, sent as it is. */
     void sendHandshakeFrame(byte[] frame) {
-        connection.sendBinary(Buffer.buffer(frame)).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("send to %s failed: %s", peer, failure.getMessage()));
+        link.send(frame, () -> {
+        });
     }
 
     private void sent(long chars) {

@@ -14,9 +14,7 @@ import io.podchain.store.ChainTipChanged;
 import io.podchain.store.TipBlockValidated;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.eclipse.microprofile.context.ThreadContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -69,22 +67,23 @@ class Relay {
     void onBlock(Peer peer, ProtocolMessage.BlockAnnouncement announcement) {
         BlockHopEvent hop = new BlockHopEvent();
         hop.begin();
-        long started = System.nanoTime();
+        Scheduler time = peer.scheduler();
+        long started = time.nanoTime();
         long arrival = peer.handledArrivalNanos();
         Block block = Block.decode(Hex.decode(announcement.block(), "block"));
         if (!seenBlocks.add(block.hash(), peer.connectionId())) {
             return;
         }
-        long decoded = System.nanoTime();
+        long decoded = time.nanoTime();
         metrics.blockReceived(block);
         List<Violation> intrinsic = validator.checkIntrinsic(block, null);
         boolean early = intrinsic.isEmpty() && chain.tipHeaders()
                 .flatMap(tip -> tip.checkChild(block.header(), validator)).map(List::isEmpty).orElse(false);
-        long checked = System.nanoTime();
+        long checked = time.nanoTime();
         if (early) {
             relay(block);
         }
-        long relayed = System.nanoTime();
+        long relayed = time.nanoTime();
         ApplyResult result;
         try {
             result = chain.apply(block, intrinsic, sideBranchShares.get(peer.remoteHost(),
@@ -105,7 +104,7 @@ class Relay {
             hop.checks = checked - decoded;
             hop.untilRelayed = early && arrival != 0 ? relayed - arrival : 0;
             hop.relay = relayed - checked;
-            hop.store = System.nanoTime() - relayed;
+            hop.store = time.nanoTime() - relayed;
             hop.outcome = result.outcome().name();
             hop.commit();
         }
@@ -167,23 +166,14 @@ class Relay {
         sync.consider();
     }
 
-    /**
-     * Runs work outside the caller's transaction. A validated block is announced from inside the transaction that
-     * stores it; the sends' completions run on the event loop with the context captured at the send, so a
-     * propagated transaction was still "active" on those threads when the store committed, and the commit failed
-     * (seen under rapid mining in the container stage: "Commit ... invoked while multiple threads active").
-     */
-    private static final ThreadContext OUTSIDE_TRANSACTIONS = ThreadContext.builder()
-            .cleared(ThreadContext.TRANSACTION).propagated(ThreadContext.ALL_REMAINING).unchanged().build();
-
     /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
-    void onTipBlockValidated(@Observes TipBlockValidated validated) {
+    void onTipBlockValidated(TipBlockValidated validated) {
         if (!sync.isApplyingSyncBlocks()) {
-            OUTSIDE_TRANSACTIONS.contextualRunnable(() -> relay(validated.block())).run();
+            relay(validated.block());
         }
     }
 
-    void onTipChanged(@Observes ChainTipChanged change) {
+    void onTipChanged(ChainTipChanged change) {
         if (sync.isApplyingSyncBlocks()) {
             return;
         }

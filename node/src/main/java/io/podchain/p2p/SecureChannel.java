@@ -29,8 +29,6 @@ public final class SecureChannel {
     public static final short NOT_AUTHENTIC = 4003;
     public static final String NOT_A_MEMBER_REASON = "not a member of this network";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** What a handshake frame led to. */
     public sealed interface Step {
         /** The responder's answer to send; the channel is open. */
@@ -58,8 +56,9 @@ public final class SecureChannel {
         this.maxVersion = maxVersion;
     }
 
-    static SecureChannel of(NoiseHandshake.Role role, byte[] presharedKey, int minVersion, int maxVersion) {
-        return new SecureChannel(NoiseHandshake.start(role, PROLOGUE, presharedKey, RANDOM), minVersion, maxVersion);
+    static SecureChannel of(NoiseHandshake.Role role, byte[] presharedKey, int minVersion, int maxVersion,
+            SecureRandom random) {
+        return new SecureChannel(NoiseHandshake.start(role, PROLOGUE, presharedKey, random), minVersion, maxVersion);
     }
 
     /** With a given ephemeral key: for the golden vectors of docs/protocol.md only. */
@@ -71,12 +70,12 @@ public final class SecureChannel {
 
     /** The answering side of a channel of {@code membership}'s network (tests stand in for a node with it). */
     public static SecureChannel answering(Membership membership, int minVersion, int maxVersion) {
-        return of(NoiseHandshake.Role.RESPONDER, membership.presharedKey(), minVersion, maxVersion);
+        return of(NoiseHandshake.Role.RESPONDER, membership.presharedKey(), minVersion, maxVersion, new SecureRandom());
     }
 
     /** The dialling side of a channel to a node of {@code membership}'s network (tools and tests dial with it). */
     public static SecureChannel dialling(Membership membership, int minVersion, int maxVersion) {
-        return of(NoiseHandshake.Role.INITIATOR, membership.presharedKey(), minVersion, maxVersion);
+        return of(NoiseHandshake.Role.INITIATOR, membership.presharedKey(), minVersion, maxVersion, new SecureRandom());
     }
 
     /** The initiator's first frame. */

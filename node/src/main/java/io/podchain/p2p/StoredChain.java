@@ -1,6 +1,7 @@
 package io.podchain.p2p;
 
 import io.podchain.chain.Block;
+import io.podchain.chain.BlockHeader;
 import io.podchain.chain.Hash;
 import io.podchain.chain.TipHeaders;
 import io.podchain.chain.Violation;
@@ -35,6 +36,11 @@ class StoredChain implements LocalChain {
     @Override
     public Hash genesisHash() {
         return store.genesis().hash();
+    }
+
+    @Override
+    public List<BlockHeader> headersAfter(List<Hash> locator, Hash stop, int max) {
+        return store.headersAfter(locator, stop, max);
     }
 
     @Override

@@ -1,64 +1,22 @@
 package io.podchain.p2p;
 
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.Connection;
-import io.quarkus.websockets.next.HandshakeRequest;
-import io.quarkus.websockets.next.UserData;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLSession;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A WebSocket connection without a network, for unit tests of what a peer sends and how it is closed: the frames
- * sent are kept, a close is recorded, the socket is Netty's {@link EmbeddedChannel} (what {@link RawSocket} aborts),
- * and sends can be left unacknowledged, as to a peer that does not read.
+ * A link without a network, for unit tests of what a peer sends and how it is closed: the frames sent are kept, a
+ * close and an abort are recorded, and sends can be left untaken, as by a peer that does not read.
  */
-final class FakeConnection implements Connection {
-    private static final java.util.concurrent.atomic.AtomicInteger CONNECTIONS = new java.util.concurrent.atomic.AtomicInteger();
+final class FakeConnection implements Link {
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
     private final String id = "fake-" + CONNECTIONS.incrementAndGet();
-    final List<Buffer> frames = new CopyOnWriteArrayList<>();
-    final EmbeddedChannel socket = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
-    private final Map<UserData.TypedKey<?>, Object> data = new ConcurrentHashMap<>();
-    private volatile CloseReason closeReason;
-    /** When true, sends never complete: what was sent stays counted against the peer, as when it does not read. */
+    final List<byte[]> frames = new CopyOnWriteArrayList<>();
+    private volatile Closed closed;
+    /** True once the socket was closed without a close frame. */
+    volatile boolean aborted;
+    /** When true, sends are never taken: what was sent stays counted against the peer, as when it does not read. */
     volatile boolean stalled;
-
-    FakeConnection() {
-        data.put(new UserData.TypedKey<>("podchain.p2p.channel"), socket);
-    }
-
-    @Override
-    public Uni<Void> sendBinary(Buffer message) {
-        frames.add(message);
-        return stalled ? Uni.createFrom().nothing() : Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public Uni<Void> sendText(String message) {
-        throw new UnsupportedOperationException("peers speak binary frames");
-    }
-
-    @Override
-    public <M> Uni<Void> sendText(M message) {
-        throw new UnsupportedOperationException("peers speak binary frames");
-    }
-
-    @Override
-    public Uni<Void> sendPing(Buffer data) {
-        return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public Uni<Void> sendPong(Buffer data) {
-        return Uni.createFrom().voidItem();
-    }
 
     @Override
     public String id() {
@@ -66,81 +24,30 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public String pathParam(String name) {
-        return null;
+    public boolean isOpen() {
+        return closed == null && !aborted;
     }
 
     @Override
-    public boolean isSecure() {
-        return false;
+    public void send(byte[] frame, Runnable taken) {
+        frames.add(frame);
+        if (!stalled) {
+            taken.run();
+        }
     }
 
     @Override
-    public SSLSession sslSession() {
-        return null;
+    public void close(int code, String reason) {
+        closed = new Closed(code, reason);
     }
 
     @Override
-    public boolean isClosed() {
-        return closeReason != null || !socket.isOpen();
+    public void abort() {
+        aborted = true;
     }
 
     @Override
-    public CloseReason closeReason() {
-        return closeReason;
-    }
-
-    @Override
-    public Uni<Void> close(CloseReason reason) {
-        closeReason = reason;
-        return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public HandshakeRequest handshakeRequest() {
-        return null;
-    }
-
-    @Override
-    public String subprotocol() {
-        return null;
-    }
-
-    @Override
-    public Instant creationTime() {
-        return Instant.EPOCH;
-    }
-
-    @Override
-    public UserData userData() {
-        return new UserData() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <V> V get(TypedKey<V> key) {
-                return (V) data.get(key);
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <V> V put(TypedKey<V> key, V value) {
-                return (V) data.put(key, value);
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <V> V remove(TypedKey<V> key) {
-                return (V) data.remove(key);
-            }
-
-            @Override
-            public int size() {
-                return data.size();
-            }
-
-            @Override
-            public void clear() {
-                data.clear();
-            }
-        };
+    public Closed closed() {
+        return closed;
     }
 }

@@ -80,6 +80,26 @@ final class MemoryChain implements LocalChain {
     }
 
     @Override
+    public synchronized List<BlockHeader> headersAfter(List<Hash> locator, Hash stop, int max) {
+        int from = 0;
+        for (Hash hash : locator) {
+            int at = main.stream().map(BlockHeader::hash).toList().indexOf(hash);
+            if (at >= 0) {
+                from = at;
+                break;
+            }
+        }
+        List<BlockHeader> after = new ArrayList<>();
+        for (int i = from + 1; i < main.size() && after.size() < max; i++) {
+            after.add(main.get(i));
+            if (main.get(i).hash().equals(stop)) {
+                break;
+            }
+        }
+        return after;
+    }
+
+    @Override
     public synchronized List<Block> blocks(List<Hash> hashes) {
         return hashes.stream().map(blocks::get).filter(b -> b != null).toList();
     }

@@ -31,7 +31,6 @@ class MessageInventoryTest {
 
     @AfterEach
     void stop() {
-        node.inventory.stop();
         timer.shutdownNow();
     }
 

@@ -10,9 +10,7 @@ import io.podchain.chain.Message;
 import io.podchain.chain.SigningKey;
 import io.podchain.identity.NodeIdentity;
 import io.podchain.testing.TestBlocks;
-import io.quarkus.websockets.next.Connection;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,33 +66,34 @@ final class NodeParts {
     /** The dialler's connection events: the links make the connections here, so there is nothing to report. */
     private static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
         @Override
-        public void opened(Connection connection, String address) {
+        public void opened(Link link, String address) {
         }
 
         @Override
-        public void accepted(Connection connection, String remoteAddress) {
+        public void accepted(Link link, String remoteAddress) {
         }
 
         @Override
-        public void received(Connection connection, Buffer frame) {
+        public void received(Link link, byte[] frame) {
         }
 
         @Override
-        public void receivedText(Connection connection, String text) {
+        public void receivedText(Link link, String text) {
         }
 
         @Override
-        public void closed(Connection connection) {
+        public void closed(Link link) {
         }
 
         @Override
-        public void failed(Connection connection, Throwable failure) {
+        public void failed(Link link, Throwable failure) {
         }
     };
 
     final String ip;
     final SigningKey key;
     final ScheduledExecutorService timer;
+    final Scheduler scheduler;
     final BlockValidator validator = new BlockValidator(PARAMS, CLOCK::millis);
     final MemoryChain chain = new MemoryChain(validator, GENESIS);
     final MemoryMessages messages = new MemoryMessages(CLOCK);
@@ -115,16 +114,17 @@ final class NodeParts {
         this.ip = ip;
         this.key = TestBlocks.key(label);
         this.timer = timer;
+        this.scheduler = TestScheduler.of(Runnable::run, timer);
         this.config = new SmallRyeConfigBuilder().withMapping(P2pConfig.class)
                 .withDefaultValue("podchain.p2p.max-inbound", String.valueOf(maxInbound)).build()
                 .getConfigMapping(P2pConfig.class);
-        this.dialer = new Dialer(config, CLOCK, bans, connected, NO_EVENTS, ip, 9000);
+        this.dialer = new Dialer(config, CLOCK, bans, connected, NO_EVENTS, scheduler, ip, 9000);
         this.handshake = new Handshake(chain, PARAMS, NodeIdentity.of(key), registry, bans, CLOCK, discipline, dialer,
                 connected, config, follower);
         P2pMetrics metrics = new P2pMetrics(new SimpleMeterRegistry(), CLOCK);
         this.relay = new Relay(chain, connected, follower, metrics, discipline, validator);
-        this.inventory = new MessageInventory(messages, connected, discipline, metrics);
-        this.shared = new PeerShared(new ProtocolCodec(), new TrafficBudget(), Runnable::run, timer);
+        this.inventory = new MessageInventory(messages, connected, discipline, metrics, scheduler);
+        this.shared = new PeerShared(new ProtocolCodec(), new TrafficBudget(), TestScheduler.of(Runnable::run, timer));
     }
 
     NodeParts(String label, String ip, ScheduledExecutorService timer) {

@@ -47,7 +47,7 @@ class PeerDisciplineTest {
                 P2pLimits.PROTOCOL_VERSION);
         theirs.handshake(((SecureChannel.Step.Answer) ours.handshake(theirs.firstFrame())).frame());
         Peer peer = new Peer(new FakeConnection(), Peer.Direction.INBOUND, ip + ":1", ip, ours,
-                new PeerShared(new ProtocolCodec(), new TrafficBudget(), Runnable::run, timer), CLOCK.instant());
+                new PeerShared(new ProtocolCodec(), new TrafficBudget(), TestScheduler.of(Runnable::run, timer)), CLOCK.instant());
         if (key != null) {
             peer.markReady(key(key), ip + ":9000");
         }

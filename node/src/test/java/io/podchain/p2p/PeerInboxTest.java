@@ -53,7 +53,7 @@ class PeerInboxTest {
 
     private Peer peer(TrafficBudget budget) {
         return new Peer(null, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", null,
-                new PeerShared(new ProtocolCodec(), budget, worker, timer), Instant.EPOCH);
+                new PeerShared(new ProtocolCodec(), budget, TestScheduler.of(worker, timer)), Instant.EPOCH);
     }
 
     private PeerInbox.Refused submit(Peer peer, int n, long chars) {
@@ -182,7 +182,7 @@ class PeerInboxTest {
         final AtomicBoolean nodeRoom = new AtomicBoolean(true);
         final AtomicBoolean closing = new AtomicBoolean();
         final AtomicInteger notReading = new AtomicInteger();
-        final PeerInbox inbox = new PeerInbox(new PeerShared(new ProtocolCodec(), new TrafficBudget(), worker, timer),
+        final PeerInbox inbox = new PeerInbox(new PeerShared(new ProtocolCodec(), new TrafficBudget(), TestScheduler.of(worker, timer)),
                 "paced", closing::get, () -> true, peerRoom::get, nodeRoom::get, () -> {
                     notReading.incrementAndGet();
                     closing.set(true);

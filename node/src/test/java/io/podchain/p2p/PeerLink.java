@@ -1,6 +1,5 @@
 package io.podchain.p2p;
 
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,10 +90,10 @@ final class PeerLink {
 
     private static List<ProtocolMessage> open(FakeConnection sender, int from, Peer receiver) {
         List<ProtocolMessage> messages = new ArrayList<>();
-        List<Buffer> frames = sender.frames;
+        List<byte[]> frames = sender.frames;
         for (int i = from; i < frames.size(); i++) {
             try {
-                messages.add(CODEC.decode(receiver.channel().open(frames.get(i).getBytes())));
+                messages.add(CODEC.decode(receiver.channel().open(frames.get(i))));
             } catch (Exception e) {
                 throw new AssertionError("a frame the other side cannot read", e);
             }
