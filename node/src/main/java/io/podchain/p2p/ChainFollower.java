@@ -21,7 +21,4 @@ public interface ChainFollower {
 
     /** Every second, from the network's housekeeping. */
     void tick();
-
-    /** True on the thread applying synced blocks: those are not relayed one by one. */
-    boolean isApplyingSyncBlocks();
 }

@@ -168,13 +168,12 @@ class Relay {
 
     /** A block about to become the tip is announced as soon as it is valid, not after it is written. */
     void onTipBlockValidated(TipBlockValidated validated) {
-        if (!sync.isApplyingSyncBlocks()) {
-            relay(validated.block());
-        }
+        relay(validated.block());
     }
 
+    /** What joined the main chain is announced, unless a page of sync brought it (peers sync as we did). */
     void onTipChanged(ChainTipChanged change) {
-        if (sync.isApplyingSyncBlocks()) {
+        if (change.page()) {
             return;
         }
         List<Hash> connectedBlocks = change.connected();

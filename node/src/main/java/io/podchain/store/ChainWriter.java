@@ -8,6 +8,7 @@ import io.podchain.chain.BlockHeader;
 import io.podchain.chain.BlockValidator;
 import io.podchain.chain.ChainParams;
 import io.podchain.chain.ChainWork;
+import io.podchain.chain.ForkChoice;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.chain.ProofOfWork;
@@ -124,7 +125,7 @@ public class ChainWriter {
         event.begin();
         long[] locked = new long[1];
         ApplyResult result = QuarkusTransaction.requiringNew().call(() -> {
-            ApplyResult applied = applyLocked(block, quota, event);
+            ApplyResult applied = applyLocked(block, quota, event, true);
             locked[0] = System.nanoTime();
             return applied;
         });
@@ -181,7 +182,8 @@ public class ChainWriter {
             }
             List<ApplyResult> applied = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
-                ApplyResult result = intrinsic.get(i).isEmpty() ? applyLocked(blocks.get(i), SideBranchQuota.UNLIMITED)
+                ApplyResult result = intrinsic.get(i).isEmpty()
+                        ? applyLocked(blocks.get(i), SideBranchQuota.UNLIMITED, new BlockApplyEvent(), false)
                         : ApplyResult.rejected(blocks.get(i).hash(), intrinsic.get(i));
                 applied.add(result);
                 if (!result.accepted()) {
@@ -194,7 +196,7 @@ public class ChainWriter {
                 Long.valueOf((System.nanoTime() - checked) / 1_000_000));
         List<ChainTipChanged> changes = results.stream().flatMap(r -> r.tipChange().stream()).toList();
         if (!changes.isEmpty()) {
-            ChainTipChanged change = combine(changes);
+            ChainTipChanged change = combine(changes).asPage();
             tipChanged.fire(change);
             statistics.refreshIfDue(change.height());
         }
@@ -288,12 +290,11 @@ public class ChainWriter {
                 connected, disconnected, last.tipBlock());
     }
 
-    private ApplyResult applyLocked(Block block, SideBranchQuota quota) {
-        return applyLocked(block, quota, new BlockApplyEvent());
-    }
-
-    /** @param timed takes the stages' durations (committed by the caller, when a recording wants it) */
-    private ApplyResult applyLocked(Block block, SideBranchQuota quota, BlockApplyEvent timed) {
+    /**
+     * @param timed    takes the stages' durations (committed by the caller, when a recording wants it)
+     * @param announce publish {@link TipBlockValidated} when the block is about to become the tip (not for a page)
+     */
+    private ApplyResult applyLocked(Block block, SideBranchQuota quota, BlockApplyEvent timed, boolean announce) {
         long started = System.nanoTime();
         ChainStateEntity state = ChainStateEntity.lock();
         long lockedAt = System.nanoTime();
@@ -312,11 +313,11 @@ public class ChainWriter {
         if (!contextual.isEmpty()) {
             return ApplyResult.rejected(hash, contextual);
         }
-        BlockEntity parent = BlockEntity.findById(block.header().previousHash().toHex());
-        BlockEntity stored = BlockEntity.of(block.header(),
-                ChainWork.cumulative(parent.cumulativeWork, block.header().difficulty()));
-        boolean becomesTip = ChainWork.isBetter(stored.cumulativeWork, hash, tip.cumulativeWork,
-                Hash.fromHex(tip.hash));
+        ForkChoice.Decision decision = ForkChoice.choose(new StoredBlockIndex(tip), block.header());
+        boolean becomesTip = decision instanceof ForkChoice.Decision.NewTip;
+        BlockEntity stored = BlockEntity.of(block.header(), becomesTip
+                ? ((ForkChoice.Decision.NewTip) decision).cumulativeWork()
+                : ((ForkChoice.Decision.SideBranch) decision).cumulativeWork());
         if (!becomesTip) {
             long finalHeight = finality.finalHeight(tip.height);
             if (!quota.hasRoom(finalHeight)) {
@@ -329,7 +330,7 @@ public class ChainWriter {
             }
         }
         timed.storedChainChecks = System.nanoTime() - lockedAt;
-        if (becomesTip) {
+        if (becomesTip && announce) {
             tipBlockValidated.fire(new TipBlockValidated(block));
         }
         long writing = System.nanoTime();
@@ -343,7 +344,7 @@ public class ChainWriter {
             timed.writes = System.nanoTime() - writing;
             return ApplyResult.unchanged(ApplyResult.Outcome.SIDE_BRANCH, hash);
         }
-        ChainTipChanged change = makeTip(block, stored, parent, tip);
+        ChainTipChanged change = makeTip(block, stored, (ForkChoice.Decision.NewTip) decision, tip);
         timed.writes = System.nanoTime() - writing;
         return new ApplyResult(change.isReorganisation() ? ApplyResult.Outcome.REORGANIZED
                 : ApplyResult.Outcome.CONNECTED, hash, List.of(), Optional.of(change));
@@ -373,30 +374,22 @@ public class ChainWriter {
     }
 
     /**
-     * Makes {@code newTip} the tip: disconnects the main-chain blocks above the fork point, connects the branch
-     * from the fork point to {@code newTip}, and moves messages between the chain and the pending pool so none is
-     * lost: those of disconnected blocks return to pending unless the new branch holds them.
+     * Makes {@code newTip} the tip as fork choice decided: disconnects the main-chain blocks above the fork point,
+     * connects the branch from the fork point to {@code newTip}, and moves messages between the chain and the pending
+     * pool so none is lost: those of disconnected blocks return to pending unless the new branch holds them.
      */
-    private ChainTipChanged makeTip(Block newTipBlock, BlockEntity newTip, BlockEntity parent, BlockEntity oldTip) {
-        List<BlockEntity> branch = new ArrayList<>(List.of(newTip));
-        BlockEntity cursor = parent;
-        while (!cursor.mainChain) {
-            branch.add(cursor);
-            cursor = BlockEntity.findById(cursor.previousHash);
-        }
-        long forkHeight = cursor.height;
-        Collections.reverse(branch);
+    private ChainTipChanged makeTip(Block newTipBlock, BlockEntity newTip, ForkChoice.Decision.NewTip decision,
+            BlockEntity oldTip) {
         em.flush();
-
         // Every statement below is keyed by block hashes or the main-chain height index, so its cost depends on
         // the depth of the reorganisation (zero for a plain extension), never on the length of the chain.
-        List<String> disconnected = em.createQuery("select b.hash from BlockEntity b where b.mainChain = true"
-                        + " and b.height > :h order by b.height", String.class)
-                .setParameter("h", forkHeight).getResultList();
+        List<String> disconnectedNewestFirst = decision.disconnected().stream().map(Hash::toHex).toList();
+        List<String> disconnected = new ArrayList<>(disconnectedNewestFirst);
+        Collections.reverse(disconnected);
         List<String> leavingMessages = messageIdsOf(disconnected);
         em.createNativeQuery("update block set main_chain = false where main_chain and height > ?1")
-                .setParameter(1, forkHeight).executeUpdate();
-        List<String> branchHashes = branch.stream().map(b -> b.hash).toList();
+                .setParameter(1, decision.forkHeight()).executeUpdate();
+        List<String> branchHashes = decision.connected().stream().map(Hash::toHex).toList();
         em.createNativeQuery("update block set main_chain = true where hash" + ANY_ID)
                 .setParameter(1, ids(branchHashes)).executeUpdate();
         em.createNativeQuery("delete from pending_message where message_id in"
@@ -406,15 +399,12 @@ public class ChainWriter {
         em.createNativeQuery("update chain_state set tip_hash = ?1 where id = ?2")
                 .setParameter(1, newTip.hash).setParameter(2, ChainStateEntity.SINGLETON_ID).executeUpdate();
         em.clear();
-        if (!disconnected.isEmpty()) {
+        if (decision.isReorganisation()) {
             LOG.infof("Reorganisation: %d blocks disconnected, %d connected, fork at height %d, new tip %d %s",
-                    disconnected.size(), branch.size(), forkHeight, newTip.height, newTip.hash);
+                    disconnected.size(), branchHashes.size(), decision.forkHeight(), newTip.height, newTip.hash);
         }
-        List<Hash> disconnectedNewestFirst = new ArrayList<>(disconnected.stream().map(Hash::fromHex).toList());
-        Collections.reverse(disconnectedNewestFirst);
         return new ChainTipChanged(Hash.fromHex(oldTip.hash), Hash.fromHex(newTip.hash), newTip.height,
-                newTip.cumulativeWork, branchHashes.stream().map(Hash::fromHex).toList(), disconnectedNewestFirst,
-                newTipBlock);
+                newTip.cumulativeWork, decision.connected(), decision.disconnected(), newTipBlock);
     }
 
     /** Message ids of the given blocks, in block order (as given) and position order. */

@@ -1,6 +1,7 @@
 package io.podchain.store;
 
 import io.podchain.chain.BlockHeader;
+import io.podchain.chain.ForkChoice;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,29 +40,11 @@ public class Finality {
 
     /**
      * {@link Rule#FORK_TOO_DEEP} when the block's branch leaves the main chain more than
-     * {@link ChainConfig#maxForkDepth} below the tip. Walks back at most that many blocks, so a block on a long side
-     * branch costs a bounded number of lookups under the chain lock; an unknown parent is left to the validator.
+     * {@link ChainConfig#maxForkDepth} below the tip ({@link ForkChoice#forkTooDeep}: at most that many lookups under
+     * the chain lock); an unknown parent is left to the validator.
      */
     Optional<Violation> forkTooDeep(BlockHeader header, BlockEntity tip) {
-        int maxDepth = config.maxForkDepth();
-        if (tip.height - header.height() >= maxDepth) {
-            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "height " + header.height()
-                    + " is " + (tip.height - header.height()) + " blocks below the tip; side branches are kept only"
-                    + " within " + maxDepth));
-        }
-        BlockEntity cursor = BlockEntity.findById(header.previousHash().toHex());
-        for (int steps = 0; cursor != null && !cursor.mainChain; steps++) {
-            if (steps >= maxDepth || tip.height - cursor.height >= maxDepth) {
-                return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main"
-                        + " chain more than " + maxDepth + " blocks below the tip"));
-            }
-            cursor = BlockEntity.findById(cursor.previousHash);
-        }
-        if (cursor != null && tip.height - cursor.height > maxDepth) {
-            return Optional.of(new Violation(Rule.FORK_TOO_DEEP, "the branch leaves the main chain at"
-                    + " height " + cursor.height + ", " + (tip.height - cursor.height) + " blocks below the tip"));
-        }
-        return Optional.empty();
+        return ForkChoice.forkTooDeep(new StoredBlockIndex(tip), header, config.maxForkDepth());
     }
 
     /** Side-branch blocks above the final height (those that could still become main). */

@@ -18,6 +18,7 @@ import io.podchain.p2p.ConnectedPeers;
 import io.podchain.p2p.PeerDiscipline;
 import io.podchain.p2p.ProtocolMessage;
 import io.podchain.p2p.RejectCode;
+import io.podchain.p2p.Scheduler;
 import io.podchain.store.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainSummary;
@@ -86,11 +87,14 @@ public class SyncService implements ChainFollower {
     private final SyncConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Scheduler scheduler;
     /** Blocks applied by sync; {@code rate()} is the sync rate. */
     private Counter syncedBlocks;
 
     SyncService(ChainStore chain, ChainWriter writer, Finality finality, ConnectedPeers peers,
-            PeerDiscipline discipline, DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock) {
+            PeerDiscipline discipline, DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock,
+            Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.chain = chain;
         this.writer = writer;
         this.finality = finality;
@@ -122,7 +126,6 @@ public class SyncService implements ChainFollower {
         return lastTick;
     }
 
-    private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
     private final Set<String> failedThisRound = new HashSet<>();
     /** The blocks still to fetch and apply, and which of them are asked for and received. */
     private final DownloadPlan plan = new DownloadPlan(P2pLimits.MAX_BLOCKS_PER_MESSAGE, MAX_QUEUED_PAGES);
@@ -247,7 +250,7 @@ public class SyncService implements ChainFollower {
     }
 
     private void send(ProtocolMessage message) {
-        deadlineNanos = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        deadlineNanos = scheduler.nanoTime() + REQUEST_TIMEOUT.toNanos();
         syncPeer.send(message);
     }
 
@@ -405,7 +408,6 @@ public class SyncService implements ChainFollower {
             return;
         }
         List<ApplyResult> results;
-        applying.set(true);
         try {
             results = writer.applyChecked(blocks, intrinsic.get());
         } catch (InterruptedException e) {
@@ -414,8 +416,6 @@ public class SyncService implements ChainFollower {
         } catch (Exception e) {
             abandon(page, "applying a page failed: " + e);
             return;
-        } finally {
-            applying.set(false);
         }
         synchronized (this) {
             if (page != generation) {
@@ -499,7 +499,7 @@ public class SyncService implements ChainFollower {
             syncPeer = null;
             resetPipeline();
         } else if (syncPeer != null && (awaitingHeaders || plan.hasLiveRequest())
-                && System.nanoTime() - deadlineNanos > 0) {
+                && scheduler.nanoTime() - deadlineNanos > 0) {
             fail(RejectCode.STALLED, "no answer within " + REQUEST_TIMEOUT);
             return;
         }
@@ -516,12 +516,6 @@ public class SyncService implements ChainFollower {
             resetPipeline();
             consider();
         }
-    }
-
-    /** True on the thread that applies blocks fetched by sync: those are not relayed one by one. */
-    @Override
-    public boolean isApplyingSyncBlocks() {
-        return applying.get();
     }
 
     public SyncState state() {

@@ -56,11 +56,6 @@ final class NodeParts {
         @Override
         public void tick() {
         }
-
-        @Override
-        public boolean isApplyingSyncBlocks() {
-            return false;
-        }
     }
 
     /** The dialler's connection events: the links make the connections here, so there is nothing to report. */
