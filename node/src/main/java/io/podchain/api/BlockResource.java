@@ -2,7 +2,7 @@ package io.podchain.api;
 
 import io.podchain.chain.Hash;
 import io.podchain.pool.RejectedException;
-import io.podchain.store.ApplyResult;
+import io.podchain.ledger.ApplyResult;
 import io.podchain.store.ChainStore;
 import io.podchain.store.ChainWriter;
 import io.podchain.store.StoredBlock;

@@ -4,7 +4,7 @@ import io.podchain.chain.PublicKey;
 import io.podchain.crypto.SignatureBackends;
 import io.podchain.identity.NodeIdentity;
 import io.podchain.store.ChainStore;
-import io.podchain.store.ChainSummary;
+import io.podchain.ledger.ChainSummary;
 import io.podchain.store.MessageStore;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package io.podchain.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podchain.p2p.PeerManager;
-import io.podchain.store.ChainTipChanged;
+import io.podchain.ledger.ChainTipChanged;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;

@@ -4,7 +4,7 @@ import io.podchain.identity.NodeIdentity;
 import io.podchain.p2p.Peer;
 import io.podchain.p2p.PeerDiscipline;
 import io.podchain.p2p.PeerManager;
-import io.podchain.p2p.registry.PeerStore;
+import io.podchain.network.registry.PeerStore;
 import io.podchain.sync.SyncService;
 import io.podchain.sync.SyncState;
 import io.smallrye.health.SmallRyeHealth;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.podchain.chain.MalformedException;
 import io.podchain.chain.Rule;
 import io.podchain.chain.Violation;
-import io.podchain.pool.PoolBusyException;
+import io.podchain.ledger.PoolBusyException;
 import io.podchain.pool.PoolFullException;
 import io.podchain.pool.RejectedException;
 import io.podchain.wallet.InvalidMnemonicException;

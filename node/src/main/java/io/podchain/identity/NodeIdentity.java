@@ -1,5 +1,6 @@
 package io.podchain.identity;
 
+import io.podchain.p2p.NodeKey;
 import io.podchain.chain.PublicKey;
 import io.podchain.chain.SigningKey;
 import io.podchain.wallet.MnemonicWallet;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * Only the public key is ever logged.
  */
 @Singleton
-public class NodeIdentity {
+public class NodeIdentity implements NodeKey {
     private static final Logger LOG = Logger.getLogger(NodeIdentity.class);
 
     private final IdentityConfig config;

@@ -1,10 +1,13 @@
 package io.podchain.pool;
 
+import io.podchain.ledger.MessagesAccepted;
+import io.podchain.ledger.PoolBusyException;
+
 import io.podchain.chain.Hash;
 import io.podchain.chain.Message;
 import io.podchain.identity.NodeIdentity;
 import io.podchain.chain.PublicKey;
-import io.podchain.store.ChainTipChanged;
+import io.podchain.ledger.ChainTipChanged;
 import io.podchain.store.MessageStore;
 import io.podchain.store.PendingLoad;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,7 @@
 package io.podchain.pool;
 
+import io.podchain.ledger.PoolBusyException;
+
 import io.podchain.chain.ConsensusLimits;
 import io.podchain.chain.Message;
 import io.podchain.chain.MessageValidator;

@@ -1,5 +1,7 @@
 package io.podchain.store;
 
+import io.podchain.ledger.ChainSummary;
+
 import static io.podchain.store.IdArrays.anyId;
 import static io.podchain.store.IdArrays.hashIds;
 import static io.podchain.store.IdArrays.ids;

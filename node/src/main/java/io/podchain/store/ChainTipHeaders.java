@@ -1,5 +1,7 @@
 package io.podchain.store;
 
+import io.podchain.ledger.ChainTipChanged;
+
 import io.podchain.chain.BlockHeader;
 import io.podchain.chain.ChainParams;
 import io.podchain.chain.TipHeaders;

@@ -1,5 +1,10 @@
 package io.podchain.store;
 
+import io.podchain.ledger.ApplyResult;
+import io.podchain.ledger.ChainTipChanged;
+import io.podchain.ledger.SideBranchQuota;
+import io.podchain.ledger.TipBlockValidated;
+
 import static io.podchain.store.IdArrays.anyId;
 import static io.podchain.store.IdArrays.ids;
 

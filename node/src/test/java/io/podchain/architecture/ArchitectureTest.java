@@ -66,16 +66,40 @@ class ArchitectureTest {
      */
     @Test
     void theNetworksTransportKnowsNothingOfItsProtocolHandlers() {
-        String[] transport = Stream.of("SecureChannel", "RawSocket", "P2pEndpoint", "Dialer", "P2pAdmission",
+        String[] transport = Stream.of("SecureChannel", "Link", "Transport", "Scheduler", "Dialer", "Admission",
                 "TrafficBudget", "ConnectionEvents", "ConnectedPeers", "Peer", "PeerShared", "PeerInbox",
                 "PeerOutbound", "PeerRequests", "RoundTrips").map(name -> "io.podchain.p2p." + name)
                 .toArray(String[]::new);
         String[] protocol = Stream.of("Handshake", "Relay", "MessageInventory", "ChainServer", "Housekeeping",
-                "MessageRouter", "MessageHandlers", "PeerManager", "LocalChain", "LocalMessages", "StoredChain",
-                "PooledMessages", "ChainFollower").map(name -> "io.podchain.p2p." + name).toArray(String[]::new);
+                "MessageRouter", "MessageHandlers", "PeerManager", "LocalChain", "LocalMessages", "Network",
+                "ChainFollower").map(name -> "io.podchain.p2p." + name).toArray(String[]::new);
         noClasses().that().haveNameMatching(oneOf(transport)).should().dependOnClassesThat()
                 .haveNameMatching(oneOf(protocol)).orShould().dependOnClassesThat()
                 .resideInAnyPackage("io.podchain.store..", "io.podchain.pool..", "io.podchain.sync..")
+                .check(MAIN);
+    }
+
+    /** The kernel (module {@code kernel}): the protocol on its ports, which the node and the simulator implement. */
+    private static final String[] KERNEL = {"io.podchain.p2p..", "io.podchain.ledger..", "io.podchain.log.."};
+
+    /**
+     * The kernel runs on its ports alone: no framework, no transport, no database, no thread or clock of its own
+     * (the module has none of those libraries; this says so for the classes too), and nothing of the node's packages,
+     * so that the simulator runs the same classes the node does.
+     */
+    @Test
+    void theKernelImportsNoFrameworkNoTransportAndNoDatabase() {
+        noClasses().that().resideInAnyPackage(KERNEL).should().dependOnClassesThat().resideInAnyPackage(
+                "io.quarkus..", "jakarta..", "io.vertx..", "io.netty..", "io.smallrye..", "org.eclipse.microprofile..",
+                "org.hibernate..", "java.sql..", "javax.sql..", "org.postgresql..", "io.podchain.api..",
+                "io.podchain.store..", "io.podchain.pool..", "io.podchain.sync..", "io.podchain.node..",
+                "io.podchain.network..", "io.podchain.identity..", "io.podchain.mining..", "io.podchain.discovery..",
+                "io.podchain.health..", "io.podchain.metrics..", "io.podchain.crypto..").check(MAIN);
+        noClasses().that().resideInAnyPackage(KERNEL).should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ThreadLocal")
                 .check(MAIN);
     }
 

@@ -1,5 +1,8 @@
 package io.podchain.store;
 
+import io.podchain.ledger.ApplyResult;
+import io.podchain.ledger.SideBranchQuota;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podchain.chain.Block;

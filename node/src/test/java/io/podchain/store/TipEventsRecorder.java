@@ -1,5 +1,8 @@
 package io.podchain.store;
 
+import io.podchain.ledger.ChainTipChanged;
+import io.podchain.ledger.TipBlockValidated;
+
 import io.podchain.chain.Hash;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,0 @@
-package io.podchain.pool;
-
-/** The pool's writer is this far behind: the submission was refused, nothing was stored; retry shortly. */
-public class PoolBusyException extends RuntimeException {
-    public PoolBusyException(String message) {
-        super(message);
-    }
-}
