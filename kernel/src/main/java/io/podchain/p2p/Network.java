@@ -22,7 +22,7 @@ public final class Network {
      * @param messages  our pending and stored messages
      * @param registry  the peers' rows, kept across connections and restarts
      * @param key       the key the handshake proves
-     * @param follower  whoever follows the network's chain (sync)
+     * @param follower  makes whoever follows the network's chain (sync) from the connections and the discipline
      * @param scheduler the node's time, workers and random source
      * @param clock     the node's wall clock (bans, the handshake's time limit, rows)
      * @param transport how the dialler opens connections
@@ -31,11 +31,18 @@ public final class Network {
      * @param httpPort  the port it listens on
      */
     public record Ports(ChainParams params, BlockValidator validator, LocalChain chain, LocalMessages messages,
-            PeerRegistry registry, NodeKey key, ChainFollower follower, Scheduler scheduler, Clock clock,
+            PeerRegistry registry, NodeKey key, Follower follower, Scheduler scheduler, Clock clock,
             P2pConfig config, Transport transport, MeterRegistry meters, String httpHost, int httpPort) {
     }
 
+    /** Makes the chain follower, which reads the connections and penalises through the discipline. */
+    @FunctionalInterface
+    public interface Follower {
+        ChainFollower create(ConnectedPeers connected, PeerDiscipline discipline);
+    }
+
     private final ConnectedPeers connected = new ConnectedPeers();
+    private final ChainFollower follower;
     private final TrafficBudget budget = new TrafficBudget();
     private final Bans bans;
     private final PeerDiscipline discipline;
@@ -50,22 +57,23 @@ public final class Network {
         Clock clock = ports.clock();
         bans = new Bans(clock);
         discipline = new PeerDiscipline(connected, bans, ports.registry(), clock);
+        follower = ports.follower().create(connected, discipline);
         membership = new Membership(ports.config());
         admission = new Admission(connected, bans, ports.config());
         P2pMetrics metrics = new P2pMetrics(ports.meters(), clock);
         Dialer dialer = new Dialer(ports.config(), clock, bans, connected, ports.transport(), ports.scheduler(),
                 ports.httpHost(), ports.httpPort());
         Handshake handshake = new Handshake(ports.chain(), ports.params(), ports.key(), ports.registry(), bans, clock,
-                discipline, dialer, connected, ports.config(), ports.follower());
-        relay = new Relay(ports.chain(), connected, ports.follower(), metrics, discipline, ports.validator());
+                discipline, dialer, connected, ports.config(), follower);
+        relay = new Relay(ports.chain(), connected, follower, metrics, discipline, ports.validator());
         inventory = new MessageInventory(ports.messages(), connected, discipline, metrics, ports.scheduler());
         ChainServer server = new ChainServer(ports.chain());
         Housekeeping housekeeping = new Housekeeping(clock, ports.chain(), connected, dialer, discipline,
-                ports.follower(), inventory, ports.scheduler());
+                follower, inventory, ports.scheduler());
         router = new MessageRouter(connected, ports.config(), handshake, housekeeping, relay, inventory, server,
-                ports.follower(), discipline, ports.scheduler());
+                follower, discipline, ports.scheduler());
         peers = new PeerManager(connected, admission, dialer, ports.config(), clock, ports.registry(), bans, router,
-                ports.follower(), ports.scheduler(), metrics, budget, membership, discipline, housekeeping);
+                follower, ports.scheduler(), metrics, budget, membership, discipline, housekeeping);
     }
 
     /** The connections' manager: what the transport reports to, and what discovery hands addresses to. */
@@ -87,6 +95,11 @@ public final class Network {
 
     public Membership membership() {
         return membership;
+    }
+
+    /** The chain follower {@link Ports#follower} made. */
+    public ChainFollower follower() {
+        return follower;
     }
 
     public TrafficBudget budget() {

@@ -102,7 +102,7 @@ final class NodeParts {
     static Network network(String label, String ip) {
         NodeParts parts = new NodeParts(label, ip, null);
         return new Network(new Network.Ports(PARAMS, parts.validator, parts.chain, parts.messages, parts.registry,
-                NodeKey.of(parts.key), parts.follower, parts.scheduler, CLOCK, parts.config, NO_TRANSPORT,
+                NodeKey.of(parts.key), (connected, discipline) -> parts.follower, parts.scheduler, CLOCK, parts.config, NO_TRANSPORT,
                 new SimpleMeterRegistry(), ip, 9000));
     }
 

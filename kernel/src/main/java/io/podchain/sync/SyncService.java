@@ -7,7 +7,6 @@ import io.podchain.chain.Hash;
 import io.podchain.chain.HeaderChain;
 import io.podchain.chain.ProofOfWork;
 import io.podchain.chain.Violation;
-import io.podchain.discovery.DiscoveryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +19,7 @@ import io.podchain.p2p.ProtocolMessage;
 import io.podchain.p2p.RejectCode;
 import io.podchain.p2p.Scheduler;
 import io.podchain.ledger.ApplyResult;
-import io.podchain.store.ChainStore;
 import io.podchain.ledger.ChainSummary;
-import io.podchain.store.ChainWriter;
-import io.podchain.store.Finality;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,8 +39,6 @@ import org.jboss.logging.Logger;
  * peer that stalls, sends anything invalid or claimed work its headers do not back is penalised and the
  * next-lowest-RTT peer takes over (the original's backtracking). The only writer of the sync state.
  */
-@ApplicationScoped
-@io.quarkus.runtime.Startup
 public class SyncService implements ChainFollower {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     /** A sync peer that answers no request within this is stalling: a page of blocks takes well under a second. */
@@ -78,39 +65,36 @@ public class SyncService implements ChainFollower {
             long bestPeerHeight, int peers, List<String> failedPeers, int conflictingPeers) {
     }
 
-    private final ChainStore chain;
-    private final ChainWriter writer;
-    private final Finality finality;
+    private final SyncChain chain;
     private final ConnectedPeers peers;
     private final PeerDiscipline discipline;
-    private final DiscoveryConfig discovery;
-    private final SyncConfig config;
-    private final MeterRegistry meters;
+    private final Duration settleTime;
+    private final boolean discoveryConfigured;
     private final Clock clock;
     private final Scheduler scheduler;
     /** Blocks applied by sync; {@code rate()} is the sync rate. */
-    private Counter syncedBlocks;
+    private final Counter syncedBlocks;
+    /**
+     * Pages verified as soon as they arrive (their intrinsic checks fan out over the cores) while the page before is
+     * still being written, and applied one at a time in the order they arrived.
+     */
+    private final VerifiedPages<List<List<Violation>>> pages;
 
-    SyncService(ChainStore chain, ChainWriter writer, Finality finality, ConnectedPeers peers,
-            PeerDiscipline discipline, DiscoveryConfig discovery, SyncConfig config, MeterRegistry meters, Clock clock,
-            Scheduler scheduler) {
-        this.scheduler = scheduler;
+    /**
+     * @param settleTime          how long after start-up, and after a peer connects, to wait for round trips before
+     *                            choosing a sync peer
+     * @param discoveryConfigured whether peers are to be found (no peer then means DISCOVERING, not IN_SYNC)
+     */
+    public SyncService(SyncChain chain, ConnectedPeers peers, PeerDiscipline discipline, Duration settleTime,
+            boolean discoveryConfigured, MeterRegistry meters, Clock clock, Scheduler scheduler) {
         this.chain = chain;
-        this.writer = writer;
-        this.finality = finality;
         this.peers = peers;
         this.discipline = discipline;
-        this.discovery = discovery;
-        this.config = config;
-        this.meters = meters;
+        this.settleTime = settleTime;
+        this.discoveryConfigured = discoveryConfigured;
         this.clock = clock;
-    }
-
-    private Instant startedAt;
-    private volatile Instant lastTick;
-
-    @PostConstruct
-    void init() {
+        this.scheduler = scheduler;
+        this.pages = new VerifiedPages<>(scheduler);
         startedAt = clock.instant();
         lastTick = startedAt;
         syncedBlocks = Counter.builder("podchain.sync.blocks").description("blocks applied by sync (rate() = sync rate)")
@@ -120,6 +104,9 @@ public class SyncService implements ChainFollower {
                     .description("1 for the current sync state").register(meters);
         }
     }
+
+    private final Instant startedAt;
+    private volatile Instant lastTick;
 
     /** When the engine last ticked: liveness reads it. */
     public Instant lastTick() {
@@ -150,27 +137,6 @@ public class SyncService implements ChainFollower {
      * peers or more (a split an operator must see, not a silent rewrite).
      */
     private final Set<String> conflicting = ConcurrentHashMap.newKeySet();
-    /**
-     * Verifies a page's signatures as soon as it arrives (its intrinsic checks fan out over the cores), while the
-     * page before it is still being written: verification and writing overlap instead of alternating.
-     */
-    private final ExecutorService verifier = Executors.newSingleThreadExecutor(named("podchain-sync-verify"));
-    /** Applies pages one at a time, in the order they arrived. */
-    private final ExecutorService applier = Executors.newSingleThreadExecutor(named("podchain-sync-apply"));
-
-    private static ThreadFactory named(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    @PreDestroy
-    void shutdown() {
-        verifier.shutdownNow();
-        applier.shutdownNow();
-    }
 
     private volatile SyncState state = SyncState.STARTING;
     private volatile Peer syncPeer;
@@ -200,7 +166,7 @@ public class SyncService implements ChainFollower {
                 p.claimed().work(), p.claimed().tip(), p.verified().work(), p.rttMillis(), p.connectedAt())).toList();
         var ours = chain.summary();
         PeerChoice.Decision decision = PeerChoice.decide(candidates, ours.cumulativeWork(), ours.tip().hash(),
-                notToAsk(), clock.instant(), startedAt, config.settleTime(), discovery.configured());
+                notToAsk(), clock.instant(), startedAt, settleTime, discoveryConfigured);
         if (decision instanceof PeerChoice.Decision.SyncFrom from) {
             ready.stream().filter(p -> p.connectionId().equals(from.id())).findFirst().ifPresent(this::start);
         } else if (decision instanceof PeerChoice.Decision.Settle settle) {
@@ -308,7 +274,7 @@ public class SyncService implements ChainFollower {
             work = work.add(ProofOfWork.work(header.difficulty()));
         }
         if (!awaitingContinuation) {
-            Optional<Violation> beyondFinal = finality.violation(headers.get(0));
+            Optional<Violation> beyondFinal = chain.forkTooDeep(headers.get(0));
             if (beyondFinal.isPresent()) {
                 conflict(peer, beyondFinal.get().detail(), ChainWork.isBetter(work, chain.summary().cumulativeWork()));
                 return;
@@ -398,22 +364,23 @@ public class SyncService implements ChainFollower {
             }
         }
         long page = generation;
-        Future<List<List<Violation>>> intrinsic = verifier.submit(() -> writer.checkIntrinsic(blocks));
-        applier.execute(() -> apply(page, blocks, intrinsic));
+        pages.add(() -> chain.checkIntrinsic(blocks), intrinsic -> apply(page, blocks, intrinsic));
         next();
     }
 
-    private void apply(long page, List<Block> blocks, Future<List<List<Violation>>> intrinsic) {
+    /** @param intrinsic what the page's intrinsic checks found; null when they failed on our side */
+    private void apply(long page, List<Block> blocks, List<List<Violation>> intrinsic) {
         if (page != generation) {
+            return;
+        }
+        if (intrinsic == null) {
+            abandon(page, "verifying a page failed");
             return;
         }
         List<ApplyResult> results;
         try {
-            results = writer.applyChecked(blocks, intrinsic.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (Exception e) {
+            results = chain.applyPage(blocks, intrinsic);
+        } catch (RuntimeException e) {
             abandon(page, "applying a page failed: " + e);
             return;
         }
