@@ -3,6 +3,7 @@ package io.podchain.ledger;
 import io.podchain.chain.Block;
 import io.podchain.chain.Hash;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,23 @@ public record ChainTipChanged(Hash previousTip, Hash tip, long height, BigIntege
     /** The same move, made by a page of blocks. */
     public ChainTipChanged asPage() {
         return new ChainTipChanged(previousTip, tip, height, cumulativeWork, connected, disconnected, tipBlock, true);
+    }
+
+    /** Successive moves (within one transaction), as the one move they add up to. */
+    public static ChainTipChanged combine(List<ChainTipChanged> changes) {
+        if (changes.size() == 1) {
+            return changes.get(0);
+        }
+        ChainTipChanged last = changes.get(changes.size() - 1);
+        List<Hash> connected = new ArrayList<>();
+        List<Hash> disconnected = new ArrayList<>();
+        for (ChainTipChanged change : changes) {
+            disconnected.addAll(change.disconnected());
+            connected.removeAll(change.disconnected());
+            connected.addAll(change.connected());
+        }
+        return new ChainTipChanged(changes.get(0).previousTip(), last.tip(), last.height(), last.cumulativeWork(),
+                connected, disconnected, last.tipBlock());
     }
 
     public boolean isReorganisation() {

@@ -3,7 +3,10 @@ package io.podchain.p2p;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,8 +114,16 @@ class Dialer {
         nextDial.keySet().retainAll(knownAddresses);
     }
 
+    /**
+     * Dials what is due, in an order of its own each time (Bitcoin Core picks outbound peers at random from its
+     * address book): told the same thousand addresses, every node would otherwise dial the same first few, whose
+     * inbound slots fill while others get none, and the graph grows hubs instead of a low-diameter mesh.
+     */
     void dialAll() {
-        knownAddresses.forEach(this::dial);
+        List<String> addresses = new ArrayList<>(knownAddresses);
+        Collections.sort(addresses);
+        Collections.shuffle(addresses, scheduler.random());
+        addresses.forEach(this::dial);
     }
 
     /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */

@@ -201,7 +201,7 @@ public class ChainWriter {
                 Long.valueOf((System.nanoTime() - checked) / 1_000_000));
         List<ChainTipChanged> changes = results.stream().flatMap(r -> r.tipChange().stream()).toList();
         if (!changes.isEmpty()) {
-            ChainTipChanged change = combine(changes).asPage();
+            ChainTipChanged change = ChainTipChanged.combine(changes).asPage();
             tipChanged.fire(change);
             statistics.refreshIfDue(change.height());
         }
@@ -276,23 +276,6 @@ public class ChainWriter {
                 .setParameter(1, ids(messageIds)).getResultList()
                 .forEach(id -> found.add(Hash.fromHex(((String) id).trim())));
         return found;
-    }
-
-    /** Successive tip changes within one transaction, as the one change they add up to. */
-    private static ChainTipChanged combine(List<ChainTipChanged> changes) {
-        if (changes.size() == 1) {
-            return changes.get(0);
-        }
-        ChainTipChanged last = changes.get(changes.size() - 1);
-        List<Hash> connected = new ArrayList<>();
-        List<Hash> disconnected = new ArrayList<>();
-        for (ChainTipChanged change : changes) {
-            disconnected.addAll(change.disconnected());
-            connected.removeAll(change.disconnected());
-            connected.addAll(change.connected());
-        }
-        return new ChainTipChanged(changes.get(0).previousTip(), last.tip(), last.height(), last.cumulativeWork(),
-                connected, disconnected, last.tipBlock());
     }
 
     /**

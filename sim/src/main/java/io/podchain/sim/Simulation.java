@@ -1,0 +1,297 @@
+package io.podchain.sim;
+
+import io.podchain.chain.Block;
+import io.podchain.chain.ChainParams;
+import io.podchain.chain.Genesis;
+import io.podchain.chain.Hash;
+import io.podchain.chain.Hashes;
+import io.podchain.chain.Message;
+import io.podchain.chain.Secp256k1;
+import io.podchain.chain.SigningKey;
+import io.podchain.chain.VerifiedSignatures;
+import io.podchain.p2p.P2pConfig;
+import io.podchain.p2p.Peer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One run: N nodes of the kernel on the network model, started within the first second, mining as a Poisson process
+ * each by its share of the hash rate (equal shares), a workload of signed messages at a rate submitted to random
+ * nodes, then a quiet stretch (no new messages, then no new blocks) so that the network can settle before the
+ * invariants are judged. Everything random comes from the seed.
+ */
+final class Simulation {
+    /** What the run asks for. */
+    record Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
+            double rate, int maxOutbound, int maxInbound) {
+    }
+
+    /** Sees what the nodes store, for propagation. */
+    interface Observer {
+        void stored(SimNode node, Block block);
+    }
+
+    /** Miners' blocks and the messages' fate, as measured. */
+    private final Settings settings;
+    private final EventLoop loop = new EventLoop();
+    private final Random random;
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final SimNetwork network;
+    private final ChainParams params;
+    /** When each block was mined, and when each node stored it. */
+    private final Map<Hash, Long> minedAt = new LinkedHashMap<>();
+    private final Map<Hash, List<Long>> storedAt = new HashMap<>();
+    /** Acknowledged messages (admitted by the node they were submitted to). */
+    private final List<Hash> acknowledged = new ArrayList<>();
+    private final List<SigningKey> authors = new ArrayList<>();
+    private long messageSequence;
+
+    Simulation(Settings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        if (!settings.faults().equals("none")) {
+            throw new IllegalArgumentException("--faults " + settings.faults() + " is not built yet; this release"
+                    + " simulates --faults none");
+        }
+        this.params = new ChainParams("sim", 8, 1, 20, Duration.ofMillis((long) (settings.blockTimeSeconds() * 1000)));
+        Secp256k1.use(new VerifyOnce());
+        Topology topology = Topology.of(settings.topology(), settings.nodes(), random, settings.seed());
+        this.network = new SimNetwork(loop, topology);
+        Block genesis = Genesis.create(params);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < settings.nodes(); i++) {
+            addresses.add(SimNode.ipOf(i) + ":" + SimNode.PORT);
+        }
+        P2pConfig config = P2pConfig.defaults().withMaxOutbound(settings.maxOutbound())
+                .withMaxInbound(settings.maxInbound());
+        long startMillis = Genesis.TIMESTAMP + Duration.ofDays(1).toMillis();
+        for (int i = 0; i < settings.nodes(); i++) {
+            SimNode node = new SimNode(i, key("node", i), network, params, VerifiedSignatures.NONE, genesis, config,
+                    addresses, settings.seed(), startMillis, this::stored, 100);
+            nodes.add(node);
+            network.add(node);
+        }
+        for (int i = 0; i < 16; i++) {
+            authors.add(key("author", i));
+        }
+    }
+
+    private SigningKey key(String kind, int i) {
+        byte[] seed = Hashes.sha256((kind + "/" + settings.seed() + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes();
+        return SigningKey.fromBytes(seed);
+    }
+
+    private void stored(SimNode node, Block block) {
+        storedAt.computeIfAbsent(block.hash(), h -> new ArrayList<>()).add(loop.now());
+        loop.record("stored", node.index(), block.hash().toBytes());
+    }
+
+    private long seconds(double s) {
+        return (long) (s * 1_000_000_000L);
+    }
+
+    Report run() {
+        long started = System.nanoTime();
+        long end = seconds(settings.minutes() * 60);
+        long quiet = Math.max(seconds(20), seconds(10 * settings.blockTimeSeconds()));
+        long miningEnds = Math.max(seconds(10), end - quiet);
+        long workEnds = Math.max(seconds(5), miningEnds - quiet);
+        for (SimNode node : nodes) {
+            node.scheduler().at(random.nextInt(1_000_000_000), node::start);
+        }
+        // each node finds a block at rate 1 / (N * block time): together one per block time
+        double perNode = 1.0 / (settings.nodes() * settings.blockTimeSeconds());
+        for (SimNode node : nodes) {
+            scheduleMining(node, seconds(5) + exponential(perNode), perNode, miningEnds);
+        }
+        if (settings.rate() > 0) {
+            scheduleMessage(seconds(5) + exponential(settings.rate()), workEnds);
+        }
+        long progressEvery = seconds(60);
+        for (long at = progressEvery; at < end; at += progressEvery) {
+            long mark = at;
+            loop.at(at, () -> progress(mark, started));
+        }
+        loop.runUntil(end);
+        return report(started);
+    }
+
+    private long exponential(double ratePerSecond) {
+        return (long) (-Math.log(1 - random.nextDouble()) / ratePerSecond * 1e9);
+    }
+
+    private void scheduleMining(SimNode node, long at, double rate, long until) {
+        if (at > until) {
+            return;
+        }
+        node.scheduler().at(at, () -> {
+            if (node.isUp() && (settings.nodes() == 1 || !node.network().connected().ready().isEmpty())) {
+                Block block = node.mine();
+                minedAt.put(block.hash(), loop.now());
+            }
+            scheduleMining(node, loop.now() + exponential(rate), rate, until);
+        });
+    }
+
+    private void scheduleMessage(long at, long until) {
+        if (at > until) {
+            return;
+        }
+        loop.at(at, () -> {
+            SimNode node = nodes.get(random.nextInt(nodes.size()));
+            if (node.isUp()) {
+                long n = messageSequence++;
+                Message message = Message.sign(authors.get((int) (n % authors.size())), "bob", "message " + n,
+                        node.clock().millis());
+                if (node.pool().check(message).isEmpty() && node.pool().admit(message).join()) {
+                    acknowledged.add(message.id());
+                }
+            }
+            scheduleMessage(loop.now() + exponential(settings.rate()), until);
+        });
+    }
+
+    private void progress(long at, long started) {
+        System.err.printf("sim: %.0f of %.0f virtual s, %d blocks, %d events, %.0f s wall%n", at / 1e9,
+                settings.minutes() * 60, minedAt.size(), loop.eventsRun(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The run's outcome: the JSON line's fields. */
+    record Report(long seed, int nodes, String topology, String faults, double virtualSeconds, double wallSeconds,
+            String traceHash, long events, int blocks, int staleBlocks, Map<String, Map<String, Double>> propagation,
+            int maxPeers, int minPeers, int graphDiameter, boolean graphConnected, int acknowledged,
+            int confirmedEverywhere, int lost, long honestBans, int tipsAtEnd, boolean signaturesVerified,
+            String signatureVerification, long framesDelivered, List<String> failures) {
+    }
+
+    private Report report(long started) {
+        List<SimNode> live = nodes.stream().filter(SimNode::isUp).toList();
+        Set<Hash> tips = new HashSet<>();
+        live.forEach(n -> tips.add(n.chain().tip().hash()));
+        SimNode reference = live.get(0);
+        int onMain = 0;
+        for (Hash mined : minedAt.keySet()) {
+            if (reference.chain().mainHashesAt(List.of(heightOf(reference, mined))).contains(mined)) {
+                onMain++;
+            }
+        }
+        int confirmed = 0;
+        for (Hash id : acknowledged) {
+            if (live.stream().allMatch(n -> n.chain().blockOf(id).isPresent())) {
+                confirmed++;
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        live.forEach(n -> index.put(n.address(), n.index()));
+        Map<Integer, Set<Integer>> graph = new HashMap<>();
+        int maxPeers = 0;
+        int minPeers = Integer.MAX_VALUE;
+        for (SimNode node : live) {
+            List<Peer> ready = node.network().connected().ready();
+            maxPeers = Math.max(maxPeers, ready.size());
+            minPeers = Math.min(minPeers, ready.size());
+            for (Peer peer : ready) {
+                Integer other = index.get(peer.address());
+                if (other == null) {
+                    other = network.indexOf(peer.address());
+                }
+                if (other != null) {
+                    graph.computeIfAbsent(node.index(), k -> new HashSet<>()).add(other);
+                    graph.computeIfAbsent(other, k -> new HashSet<>()).add(node.index());
+                }
+            }
+        }
+        int diameter = 0;
+        boolean connectedGraph = true;
+        for (SimNode node : live) {
+            Map<Integer, Integer> distance = new HashMap<>(Map.of(node.index(), 0));
+            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(node.index()));
+            while (!queue.isEmpty()) {
+                int at = queue.poll();
+                for (int next : graph.getOrDefault(at, Set.of())) {
+                    if (distance.putIfAbsent(next, distance.get(at) + 1) == null) {
+                        queue.add(next);
+                    }
+                }
+            }
+            connectedGraph &= distance.size() == live.size();
+            diameter = Math.max(diameter, distance.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        }
+        long bans = live.stream().mapToLong(n -> n.registry().bannedKeys()).sum();
+        List<String> failures = new ArrayList<>();
+        if (tips.size() != 1) {
+            failures.add(tips.size() + " tips at the end, after " + "the quiet stretch");
+        }
+        if (confirmed != acknowledged.size()) {
+            failures.add((acknowledged.size() - confirmed) + " acknowledged messages not confirmed on every node");
+        }
+        if (bans != 0) {
+            failures.add(bans + " honest nodes banned");
+        }
+        if (!connectedGraph) {
+            failures.add("the peer graph is not connected");
+        }
+        return new Report(settings.seed(), settings.nodes(), settings.topology(), settings.faults(),
+                loop.now() / 1e9, (System.nanoTime() - started) / 1e9, loop.traceHash(), loop.eventsRun(),
+                minedAt.size(), minedAt.size() - onMain, propagation(live.size()), maxPeers,
+                minPeers == Integer.MAX_VALUE ? 0 : minPeers, diameter, connectedGraph, acknowledged.size(), confirmed,
+                acknowledged.size() - confirmed, bans, tips.size(), true, Secp256k1.backend().description(),
+                network.framesDelivered, failures);
+    }
+
+    private static long heightOf(SimNode node, Hash block) {
+        return node.chain().blocks(List.of(block)).stream().findFirst().map(Block::height).orElse(-1L);
+    }
+
+    /** Milliseconds until a block reached 50, 90 and 100 % of the nodes: p50 and p90 over the mined blocks. */
+    private Map<String, Map<String, Double>> propagation(int live) {
+        Map<String, List<Double>> reach = new LinkedHashMap<>();
+        for (String share : List.of("50", "90", "100")) {
+            reach.put(share, new ArrayList<>());
+        }
+        for (Map.Entry<Hash, Long> mined : minedAt.entrySet()) {
+            List<Long> times = new ArrayList<>(storedAt.getOrDefault(mined.getKey(), List.of()));
+            times.sort(null);
+            for (String share : reach.keySet()) {
+                int needed = (int) Math.ceil(live * Integer.parseInt(share) / 100.0);
+                if (times.size() >= needed && needed > 0) {
+                    reach.get(share).add((times.get(needed - 1) - mined.getValue()) / 1e6);
+                }
+            }
+        }
+        Map<String, Map<String, Double>> result = new LinkedHashMap<>();
+        reach.forEach((share, values) -> {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            Map<String, Double> percentiles = new LinkedHashMap<>();
+            percentiles.put("p50", percentile(sorted, 0.5));
+            percentiles.put("p90", percentile(sorted, 0.9));
+            result.put(share + "%", percentiles);
+        });
+        return result;
+    }
+
+    private static Double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        return Math.round(sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 100) / 100.0;
+    }
+
+    static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    static String describe(Settings s) {
+        return Arrays.toString(new Object[] {s.nodes(), s.seed()});
+    }
+}
