@@ -1,7 +1,6 @@
 package io.podchain.sim;
 
 import io.podchain.p2p.ConnectionEvents;
-import io.podchain.p2p.Link;
 import io.podchain.p2p.P2pLimits;
 import io.podchain.p2p.Transport;
 import java.util.ArrayList;
@@ -174,9 +173,5 @@ final class SimNetwork {
             link.vanish();
         }
         node.links().clear();
-    }
-
-    static byte[] digestOf(Link link) {
-        return link.id().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

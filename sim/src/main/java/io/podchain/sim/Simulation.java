@@ -11,11 +11,9 @@ import io.podchain.chain.SigningKey;
 import io.podchain.chain.VerifiedSignatures;
 import io.podchain.p2p.P2pConfig;
 import io.podchain.p2p.Peer;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -285,13 +283,5 @@ final class Simulation {
             return null;
         }
         return Math.round(sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 100) / 100.0;
-    }
-
-    static byte[] longBytes(long value) {
-        return ByteBuffer.allocate(8).putLong(value).array();
-    }
-
-    static String describe(Settings s) {
-        return Arrays.toString(new Object[] {s.nodes(), s.seed()});
     }
 }
