@@ -37,13 +37,15 @@ class Handshake {
     private final ConnectedPeers connected;
     private final P2pConfig config;
     private final ChainFollower sync;
+    private final MessageInventory inventory;
     /** The only messages of a peer before its proof. */
     private final MessageHandlers beforeProof;
 
     Handshake(LocalChain chain, ChainParams params, NodeKey identity, PeerRegistry registry, Bans bans, Clock clock,
             PeerDiscipline discipline, Dialer dialer, ConnectedPeers connected, P2pConfig config,
-            ChainFollower sync) {
+            ChainFollower sync, MessageInventory inventory) {
         this.chain = chain;
+        this.inventory = inventory;
         this.params = params;
         this.identity = identity;
         this.registry = registry;
@@ -184,6 +186,7 @@ class Handshake {
                 peer.channel().version());
         discipline.save(peer, "ONLINE");
         Housekeeping.ping(peer);
+        inventory.announcePending(peer);
         sync.consider();
     }
 

@@ -27,4 +27,7 @@ public interface LocalMessages {
 
     /** Those of {@code ids} we hold, pending or confirmed. */
     Map<Hash, Message> find(Collection<Hash> ids);
+
+    /** The ids of our pending messages, oldest first, at most {@code max}. */
+    List<Hash> pendingIds(int max);
 }

@@ -93,6 +93,21 @@ class MessageInventory {
         metrics.messagesAnnounced(sent);
     }
 
+    /**
+     * Tells a peer that just became ready the ids of our pending messages (the oldest, at most
+     * {@link P2pLimits#MAX_INV_ENTRIES}: one frame), as it would have heard of them had it been connected when they
+     * came. Without it a message accepted while this node had no peer (a partition, a crash before the batch was
+     * sent, every connection lost) would wait for this node to mine it; it asks what it has not seen, as for any
+     * announcement.
+     */
+    void announcePending(Peer peer) {
+        List<Hash> pending = messages.pendingIds(P2pLimits.MAX_INV_ENTRIES);
+        if (!pending.isEmpty()) {
+            pending.forEach(id -> seen.add(id, OURS));
+            peer.send(new ProtocolMessage.Inventory(pending.stream().map(Hash::toHex).toList()));
+        }
+    }
+
     // ---- fetching ----
 
     /** Asks for the announced ids not seen yet, in requests of at most {@link P2pLimits#MAX_MESSAGES_PER_REQUEST}. */

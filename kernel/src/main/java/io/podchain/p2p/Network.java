@@ -63,10 +63,10 @@ public final class Network {
         P2pMetrics metrics = new P2pMetrics(ports.meters(), clock);
         Dialer dialer = new Dialer(ports.config(), clock, bans, connected, ports.transport(), ports.scheduler(),
                 ports.httpHost(), ports.httpPort());
-        Handshake handshake = new Handshake(ports.chain(), ports.params(), ports.key(), ports.registry(), bans, clock,
-                discipline, dialer, connected, ports.config(), follower);
-        relay = new Relay(ports.chain(), connected, follower, metrics, discipline, ports.validator());
         inventory = new MessageInventory(ports.messages(), connected, discipline, metrics, ports.scheduler());
+        Handshake handshake = new Handshake(ports.chain(), ports.params(), ports.key(), ports.registry(), bans, clock,
+                discipline, dialer, connected, ports.config(), follower, inventory);
+        relay = new Relay(ports.chain(), connected, follower, metrics, discipline, ports.validator());
         ChainServer server = new ChainServer(ports.chain());
         Housekeeping housekeeping = new Housekeeping(clock, ports.chain(), connected, dialer, discipline,
                 follower, inventory, ports.scheduler());

@@ -56,4 +56,10 @@ final class MemoryMessages implements LocalMessages {
         });
         return found;
     }
+
+    /** What the pool was given and holds, oldest first (nothing is mined here). */
+    @Override
+    public List<Hash> pendingIds(int max) {
+        return admitted.stream().map(Message::id).distinct().limit(max).toList();
+    }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * a network, its pool and rows in memory. Announced ids are asked for once, in requests of the named size and no
  * more of them than the named number in flight; answers are checked against what was asked and against the rules;
  * what is asked and not delivered, or dropped by a busy pool, is asked of the next announcer; requests are answered
- * in the order asked; what enters the pool is announced to every peer but the one it came from.
+ * in the order asked; what enters the pool is announced to every peer but the one it came from; a peer that
+ * becomes ready hears of what is pending.
  */
 class MessageInventoryTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -209,5 +210,22 @@ class MessageInventoryTest {
             assertThat(toOther).containsExactlyElementsOf(ids(accepted));
             assertThat(toAnnouncer).as("not back to where they came from").containsExactlyElementsOf(ids(ours));
         });
+    }
+
+    @Test
+    void aPeerThatBecomesReadyHearsOfTheOldestPendingMessagesInOneFrameAndTheyAreNotAskedForBack() {
+        List<Message> pending = messages("pending before the peer came", P2pLimits.MAX_INV_ENTRIES + 1);
+        pending.forEach(node.messages::admit);
+        PeerLink late = PeerLink.connect(new NodeParts("inv-late", "10.4.0.4", timer), node);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<ProtocolMessage.Inventory> told = late.allSentByAnswerer().stream()
+                    .filter(ProtocolMessage.Inventory.class::isInstance).map(ProtocolMessage.Inventory.class::cast)
+                    .toList();
+            assertThat(told).hasSize(1);
+            assertThat(told.get(0).messages()).as("the oldest, as many as one frame holds")
+                    .containsExactlyElementsOf(ids(pending.subList(0, P2pLimits.MAX_INV_ENTRIES)));
+        });
+        node.inventory.onInventory(late.toDialler, inventory(pending.subList(0, 3)));
+        assertThat(idsAskedOf(late)).as("ours already").isEmpty();
     }
 }

@@ -86,11 +86,11 @@ final class NodeParts {
         this.scheduler = TestScheduler.of(Runnable::run, timer);
         this.config = P2pConfig.defaults().withMaxInbound(maxInbound);
         this.dialer = new Dialer(config, CLOCK, bans, connected, NO_TRANSPORT, scheduler, ip, 9000);
-        this.handshake = new Handshake(chain, PARAMS, NodeKey.of(key), registry, bans, CLOCK, discipline, dialer,
-                connected, config, follower);
         P2pMetrics metrics = new P2pMetrics(new SimpleMeterRegistry(), CLOCK);
-        this.relay = new Relay(chain, connected, follower, metrics, discipline, validator);
         this.inventory = new MessageInventory(messages, connected, discipline, metrics, scheduler);
+        this.handshake = new Handshake(chain, PARAMS, NodeKey.of(key), registry, bans, CLOCK, discipline, dialer,
+                connected, config, follower, inventory);
+        this.relay = new Relay(chain, connected, follower, metrics, discipline, validator);
         this.shared = new PeerShared(new ProtocolCodec(), new TrafficBudget(), TestScheduler.of(Runnable::run, timer));
     }
 

@@ -37,4 +37,9 @@ class PooledMessages implements LocalMessages {
     public Map<Hash, Message> find(Collection<Hash> ids) {
         return store.find(ids);
     }
+
+    @Override
+    public List<Hash> pendingIds(int max) {
+        return store.pendingIds(max);
+    }
 }

@@ -143,6 +143,13 @@ public class MessageStore {
                 .setMaxResults(limit).getResultList().stream().map(MessageEntity::toMessage).toList();
     }
 
+    /** The ids of pending messages in arrival order, at most {@code limit} (no message rows read). */
+    @Transactional
+    public List<Hash> pendingIds(int limit) {
+        return em.createQuery("select p.messageId from PendingMessageEntity p order by p.queuedSeq", String.class)
+                .setMaxResults(limit).getResultList().stream().map(Hash::fromHex).toList();
+    }
+
     @Transactional
     public Optional<MessageStatus> status(Hash id) {
         MessageEntity entity = MessageEntity.findById(id.toHex());

@@ -60,9 +60,13 @@ final class SimChain implements LocalChain, SyncChain, ChainContext {
     private int sideBranchBlocks;
     private TipHeaders tipHeaders;
     private Listener listener;
+    /** The planted bug {@link Simulation.Plant#REORG_DROPS_MESSAGES}. */
+    private final boolean reorgDropsMessages;
 
-    SimChain(BlockValidator validator, Block genesis, int maxForkDepth, int maxSideBranchBlocks, SimPool pool) {
+    SimChain(BlockValidator validator, Block genesis, int maxForkDepth, int maxSideBranchBlocks, SimPool pool,
+            boolean reorgDropsMessages) {
         this.validator = validator;
+        this.reorgDropsMessages = reorgDropsMessages;
         this.genesis = genesis;
         this.maxForkDepth = maxForkDepth;
         this.maxSideBranchBlocks = maxSideBranchBlocks;
@@ -86,6 +90,20 @@ final class SimChain implements LocalChain, SyncChain, ChainContext {
     /** The main-chain block holding {@code message}, if any. */
     Optional<Hash> blockOf(Hash message) {
         return Optional.ofNullable(onMainChain.get(message));
+    }
+
+    /** Messages that the main chain holds more than once (walked from the tip; zero when the rules hold). */
+    int messagesOnMainChainMoreThanOnce() {
+        Set<Hash> seen = new HashSet<>();
+        int twice = 0;
+        for (long height = tree.tip().height(); height > 0; height--) {
+            for (Message message : blocks.get(tree.mainAt(height).orElseThrow()).messages()) {
+                if (!seen.add(message.id())) {
+                    twice++;
+                }
+            }
+        }
+        return twice;
     }
 
     // ---- the consensus rules' view (ChainContext) ----
@@ -269,7 +287,9 @@ final class SimChain implements LocalChain, SyncChain, ChainContext {
                 pool.confirmed(message.id());
             }
         }
-        leaving.stream().filter(m -> !onMainChain.containsKey(m.id())).forEach(pool::returnToPending);
+        if (!reorgDropsMessages) {
+            leaving.stream().filter(m -> !onMainChain.containsKey(m.id())).forEach(pool::returnToPending);
+        }
         BlockIndex.Entry now = tree.tip();
         ChainTipChanged change = new ChainTipChanged(oldTip.hash(), now.hash(), now.height(), now.cumulativeWork(),
                 tip.connected(), tip.disconnected(), tipBlock);

@@ -16,6 +16,8 @@ final class SimLink implements Link {
     private boolean open = true;
     private boolean reported;
     private Closed closed;
+    /** When the last frame sent on this end arrives at the other: later frames arrive no earlier. */
+    private long lastArrival;
 
     SimLink(SimNetwork network, int node, String id, ConnectionEvents events) {
         this.network = network;
@@ -26,6 +28,11 @@ final class SimLink implements Link {
 
     void pair(SimLink other) {
         pair = other;
+    }
+
+    long inOrder(long arrives) {
+        lastArrival = Math.max(lastArrival, arrives);
+        return lastArrival;
     }
 
     int node() {

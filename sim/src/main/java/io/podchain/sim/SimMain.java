@@ -7,18 +7,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code sim/run.sh --nodes N --seed S --minutes M --topology cluster|wan --faults none --block-time SECONDS
- * --rate MESSAGES_PER_SECOND [--max-outbound 8 --max-inbound 32]}: progress on standard error, then one JSON line;
+ * {@code sim/run.sh --nodes N --seed S --minutes M --topology cluster|wan --faults none|chaos --block-time SECONDS
+ * --rate MESSAGES_PER_SECOND [--max-outbound 8 --max-inbound 32] [--plant none|reorg-drops-messages]}: progress on standard error, then one JSON line;
  * exit 1 with the seed and the replay command when an invariant fails, 2 on bad arguments.
  */
 public final class SimMain {
     private SimMain() {
     }
 
+    /** The nodes' log lines (a thousand nodes saying "syncing") are not the report: severe ones only. */
+    static void quietLogs() {
+        System.setProperty("org.jboss.logging.provider", "jdk");
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        for (var handler : Logger.getLogger("").getHandlers()) {
+            handler.setLevel(Level.SEVERE);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--nodes", "10", "--seed", "1", "--minutes", "1",
                 "--topology", "cluster", "--faults", "none", "--block-time", "2", "--rate", "10",
-                "--max-outbound", "8", "--max-inbound", "32"));
+                "--max-outbound", "8", "--max-inbound", "32", "--plant", "none"));
         for (int i = 0; i < args.length; i++) {
             if (!options.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("unknown option or missing value: " + args[i] + "; options: " + options.keySet());
@@ -26,21 +35,18 @@ public final class SimMain {
             }
             options.put(args[i], args[++i]);
         }
-        // the nodes' log lines (a thousand nodes saying "syncing") are not the report: warnings and worse only
-        System.setProperty("org.jboss.logging.provider", "jdk");
-        Logger.getLogger("").setLevel(Level.SEVERE);
-        for (var handler : Logger.getLogger("").getHandlers()) {
-            handler.setLevel(Level.SEVERE);
-        }
+        quietLogs();
         Simulation.Settings settings;
         try {
             settings = new Simulation.Settings(Integer.parseInt(options.get("--nodes")),
                     Long.parseLong(options.get("--seed")), Double.parseDouble(options.get("--minutes")),
                     options.get("--topology"), options.get("--faults"), Double.parseDouble(options.get("--block-time")),
                     Double.parseDouble(options.get("--rate")), Integer.parseInt(options.get("--max-outbound")),
-                    Integer.parseInt(options.get("--max-inbound")));
-        } catch (NumberFormatException e) {
-            System.err.println("not a number: " + e.getMessage());
+                    Integer.parseInt(options.get("--max-inbound")),
+                    Simulation.Plant.valueOf(options.get("--plant").toUpperCase().replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            // a number that is not one, or a value out of range
+            System.err.println("bad option value: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -56,7 +62,7 @@ public final class SimMain {
         if (!report.failures().isEmpty()) {
             StringBuilder replay = new StringBuilder("sim/run.sh");
             for (String key : new String[] {"--nodes", "--seed", "--minutes", "--topology", "--faults",
-                "--block-time", "--rate", "--max-outbound", "--max-inbound"}) {
+                "--block-time", "--rate", "--max-outbound", "--max-inbound", "--plant"}) {
                 replay.append(' ').append(key).append(' ').append(options.get(key));
             }
             System.err.println("sim: invariants failed for seed " + settings.seed() + ": " + report.failures());

@@ -18,6 +18,8 @@ import java.util.Map;
 final class SimNetwork {
     /** Bytes of TCP/IP and WebSocket framing around each frame. */
     private static final int FRAME_OVERHEAD = 60;
+    /** TCP's minimum retransmission timeout in nanoseconds (RFC 6298 allows 1 s; Linux uses 200 ms). */
+    static final long RETRANSMIT_TIMEOUT = 200_000_000L;
 
     private final EventLoop loop;
     private final Topology topology;
@@ -28,6 +30,11 @@ final class SimNetwork {
     /** Partition side of each node while a partition lasts, and when it heals. */
     private int[] side;
     private long healsAt;
+    /** While a stretch of loss lasts: the share of frames that need a retransmission, and when it ends. */
+    private double loss;
+    private long lossEnds;
+    /** Drawn only while loss lasts, so that a run without faults draws nothing. */
+    private final java.util.Random lossRandom;
     private long links;
     long framesDelivered;
     long bytesDelivered;
@@ -37,6 +44,7 @@ final class SimNetwork {
         this.topology = topology;
         this.uplinkFree = new long[topology.size()];
         this.downlinkFree = new long[topology.size()];
+        this.lossRandom = new java.util.Random(topology.size() * 1_000_003L + 11);
     }
 
     void add(SimNode node) {
@@ -57,6 +65,38 @@ final class SimNetwork {
                 side = null;
             }
         });
+    }
+
+    boolean partitioned() {
+        return side != null;
+    }
+
+    /**
+     * Until {@code ends}, a share {@code probability} of frames is lost once or more on the way and retransmitted
+     * (TCP's retransmission timeout, {@link #RETRANSMIT_TIMEOUT}, doubling on each loss): late, but in order.
+     */
+    void loss(double probability, long ends) {
+        loss = probability;
+        lossEnds = ends;
+    }
+
+    private long retransmissionDelay() {
+        if (loss == 0 || loop.now() >= lossEnds) {
+            return 0;
+        }
+        long delay = 0;
+        for (long timeout = RETRANSMIT_TIMEOUT; lossRandom.nextDouble() < loss; timeout *= 2) {
+            delay += timeout;
+        }
+        return delay;
+    }
+
+    /** A middlebox resets one of {@code node}'s connections (both ends see it closed, nothing more is carried). */
+    void reset(SimNode node, java.util.Random random) {
+        if (node.links().isEmpty()) {
+            return;
+        }
+        node.links().get(random.nextInt(node.links().size())).abort();
     }
 
     private boolean apart(int a, int b) {
@@ -130,10 +170,12 @@ final class SimNetwork {
         if (taken != null) {
             loop.at(departs, taken);
         }
-        long arrives = departs + topology.latencyNanos(from, to);
+        long arrives = departs + topology.latencyNanos(from, to) + retransmissionDelay();
         if (apart(from, to)) {
             arrives = Math.max(arrives, healsAt + topology.latencyNanos(from, to));
         }
+        // one TCP stream: nothing overtakes what was sent before it
+        arrives = link.inOrder(arrives);
         loop.at(arrives, () -> {
             long received = Math.max(loop.now(), downlinkFree[to])
                     + transmitNanos(bytes, topology.downloadBitsPerSecond(to));

@@ -51,7 +51,7 @@ final class SimNode {
 
     SimNode(int index, SigningKey key, SimNetwork net, ChainParams params, VerifiedSignatures verified,
             Block genesis, P2pConfig config, List<String> addresses, long seed, long startMillis,
-            Simulation.Observer observer, int maxForkDepth) {
+            Simulation.Observer observer, int maxForkDepth, Simulation.Plant plant) {
         this.index = index;
         this.ip = ipOf(index);
         this.key = key;
@@ -64,7 +64,8 @@ final class SimNode {
         this.clock = new SimClock(net.loop(), startMillis);
         this.pool = new SimPool(clock);
         this.validator = new BlockValidator(params, clock::millis, verified);
-        this.chain = new SimChain(validator, genesis, maxForkDepth, 1_000, pool);
+        this.chain = new SimChain(validator, genesis, maxForkDepth, 1_000, pool,
+                plant == Simulation.Plant.REORG_DROPS_MESSAGES);
         chain.listen(new SimChain.Listener() {
             @Override
             public void validated(TipBlockValidated validated) {

@@ -88,6 +88,15 @@ final class SimPool implements LocalMessages {
         return oldest;
     }
 
+    @Override
+    public List<Hash> pendingIds(int max) {
+        return pending.keySet().stream().limit(max).toList();
+    }
+
+    boolean isPending(Hash id) {
+        return pending.containsKey(id);
+    }
+
     int pendingCount() {
         return pending.size();
     }

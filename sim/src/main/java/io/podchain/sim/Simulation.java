@@ -10,6 +10,7 @@ import io.podchain.chain.Secp256k1;
 import io.podchain.chain.SigningKey;
 import io.podchain.chain.VerifiedSignatures;
 import io.podchain.p2p.P2pConfig;
+import io.podchain.p2p.P2pLimits;
 import io.podchain.p2p.Peer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,7 +32,31 @@ import java.util.Set;
 final class Simulation {
     /** What the run asks for. */
     record Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
-            double rate, int maxOutbound, int maxInbound) {
+            double rate, int maxOutbound, int maxInbound, Plant plant) {
+        Settings {
+            if (!faults.equals("none") && !faults.equals("chaos")) {
+                throw new IllegalArgumentException("--faults is none or chaos, not " + faults);
+            }
+            if (nodes < 1 || minutes <= 0 || blockTimeSeconds <= 0 || rate < 0) {
+                throw new IllegalArgumentException("--nodes, --minutes and --block-time must be positive and"
+                        + " --rate not negative");
+            }
+        }
+
+        Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
+                double rate, int maxOutbound, int maxInbound) {
+            this(nodes, seed, minutes, topology, faults, blockTimeSeconds, rate, maxOutbound, maxInbound, Plant.NONE);
+        }
+    }
+
+    /**
+     * A bug planted on purpose, to show that the invariants catch it and that its seed replays it: only the
+     * simulator's tests (and {@code --plant}) use one.
+     */
+    enum Plant {
+        NONE,
+        /** On a reorganisation the messages of the blocks that left the main chain are not returned to the pool. */
+        REORG_DROPS_MESSAGES
     }
 
     /** Sees what the nodes store, for propagation. */
@@ -53,14 +78,18 @@ final class Simulation {
     private final List<Hash> acknowledged = new ArrayList<>();
     private final List<SigningKey> authors = new ArrayList<>();
     private long messageSequence;
+    /** The most any node held in its inbox and outbound budgets at a sample, against their named bounds. */
+    private long maxInboxChars;
+    private long maxOutboundChars;
+    private int maxOutboundPeers;
+    private int maxInboundPeers;
+    private Chaos chaos;
+    private final Map<Hash, Integer> submittedTo = new HashMap<>();
+    private final Map<Hash, Long> submittedAt = new HashMap<>();
 
     Simulation(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
-        if (!settings.faults().equals("none")) {
-            throw new IllegalArgumentException("--faults " + settings.faults() + " is not built yet; this release"
-                    + " simulates --faults none");
-        }
         this.params = new ChainParams("sim", 8, 1, 20, Duration.ofMillis((long) (settings.blockTimeSeconds() * 1000)));
         Secp256k1.use(new VerifyOnce());
         Topology topology = Topology.of(settings.topology(), settings.nodes(), random, settings.seed());
@@ -75,7 +104,7 @@ final class Simulation {
         long startMillis = Genesis.TIMESTAMP + Duration.ofDays(1).toMillis();
         for (int i = 0; i < settings.nodes(); i++) {
             SimNode node = new SimNode(i, key("node", i), network, params, VerifiedSignatures.NONE, genesis, config,
-                    addresses, settings.seed(), startMillis, this::stored, 100);
+                    addresses, settings.seed(), startMillis, this::stored, 100, settings.plant());
             nodes.add(node);
             network.add(node);
         }
@@ -104,6 +133,14 @@ final class Simulation {
         long quiet = Math.max(seconds(20), seconds(10 * settings.blockTimeSeconds()));
         long miningEnds = Math.max(seconds(10), end - quiet);
         long workEnds = Math.max(seconds(5), miningEnds - quiet);
+        if (settings.faults().equals("chaos")) {
+            // the faults stop with the workload: then a quiet stretch with mining, then one without
+            chaos = new Chaos(loop, network, nodes, settings.seed(), workEnds);
+            chaos.schedule(seconds(5));
+        }
+        for (long at = seconds(1); at < end; at += seconds(1)) {
+            loop.at(at, this::sample);
+        }
         for (SimNode node : nodes) {
             node.scheduler().at(random.nextInt(1_000_000_000), node::start);
         }
@@ -132,8 +169,10 @@ final class Simulation {
         if (at > until) {
             return;
         }
-        node.scheduler().at(at, () -> {
-            if (node.isUp() && (settings.nodes() == 1 || !node.network().connected().ready().isEmpty())) {
+        // the hash rate goes on across the node's crashes: a restarted node mines again
+        loop.at(at, () -> {
+            if (node.isUp() && !node.scheduler().isPaused()
+                    && (settings.nodes() == 1 || !node.network().connected().ready().isEmpty())) {
                 Block block = node.mine();
                 minedAt.put(block.hash(), loop.now());
             }
@@ -147,16 +186,32 @@ final class Simulation {
         }
         loop.at(at, () -> {
             SimNode node = nodes.get(random.nextInt(nodes.size()));
-            if (node.isUp()) {
+            // a crashed or stopped process answers no client: nothing is acknowledged
+            if (node.isUp() && !node.scheduler().isPaused()) {
                 long n = messageSequence++;
                 Message message = Message.sign(authors.get((int) (n % authors.size())), "bob", "message " + n,
                         node.clock().millis());
                 if (node.pool().check(message).isEmpty() && node.pool().admit(message).join()) {
                     acknowledged.add(message.id());
+                    submittedTo.put(message.id(), node.index());
+                    submittedAt.put(message.id(), loop.now());
                 }
             }
             scheduleMessage(loop.now() + exponential(settings.rate()), until);
         });
+    }
+
+    /** Samples every live node's queues and peer counts against the bounds the kernel names. */
+    private void sample() {
+        for (SimNode node : nodes) {
+            if (node.isUp()) {
+                maxInboxChars = Math.max(maxInboxChars, node.network().budget().inboxChars());
+                maxOutboundChars = Math.max(maxOutboundChars, node.network().budget().outboundChars());
+                long outbound = node.network().connected().ready().stream().filter(p -> p.direction() == Peer.Direction.OUTBOUND).count();
+                maxOutboundPeers = Math.max(maxOutboundPeers, (int) outbound);
+                maxInboundPeers = Math.max(maxInboundPeers, node.network().connected().ready().size() - (int) outbound);
+            }
+        }
     }
 
     private void progress(long at, long started) {
@@ -168,8 +223,10 @@ final class Simulation {
     record Report(long seed, int nodes, String topology, String faults, double virtualSeconds, double wallSeconds,
             String traceHash, long events, int blocks, int staleBlocks, Map<String, Map<String, Double>> propagation,
             int maxPeers, int minPeers, int graphDiameter, boolean graphConnected, int acknowledged,
-            int confirmedEverywhere, int lost, long honestBans, int tipsAtEnd, boolean signaturesVerified,
-            String signatureVerification, long framesDelivered, List<String> failures) {
+            int confirmedEverywhere, int lost, int duplicated, long honestBans, int tipsAtEnd,
+            boolean signaturesVerified, String signatureVerification, long framesDelivered, long faultsInjected,
+            long maxNodeInboxChars, long maxNodeOutboundChars, int maxOutboundPeers, int maxInboundPeers,
+            String plant, List<String> failures) {
     }
 
     private Report report(long started) {
@@ -188,6 +245,10 @@ final class Simulation {
             if (live.stream().allMatch(n -> n.chain().blockOf(id).isPresent())) {
                 confirmed++;
             }
+        }
+        int duplicated = 0;
+        for (SimNode node : live) {
+            duplicated += node.chain().messagesOnMainChainMoreThanOnce();
         }
         Map<String, Integer> index = new HashMap<>();
         live.forEach(n -> index.put(n.address(), n.index()));
@@ -231,20 +292,47 @@ final class Simulation {
             failures.add(tips.size() + " tips at the end, after " + "the quiet stretch");
         }
         if (confirmed != acknowledged.size()) {
-            failures.add((acknowledged.size() - confirmed) + " acknowledged messages not confirmed on every node");
+            failures.add((acknowledged.size() - confirmed) + " acknowledged messages not confirmed on every node, "
+                    + "first " + whereIs(live));
         }
         if (bans != 0) {
             failures.add(bans + " honest nodes banned");
         }
+        if (duplicated != 0) {
+            failures.add(duplicated + " messages on a main chain more than once");
+        }
         if (!connectedGraph) {
             failures.add("the peer graph is not connected");
+        }
+        if (maxInboxChars > P2pLimits.MAX_NODE_INBOX_CHARS || maxOutboundChars > P2pLimits.MAX_NODE_OUTBOUND_CHARS) {
+            failures.add("a node's queues went past their bounds: inbox " + maxInboxChars + ", outbound "
+                    + maxOutboundChars);
+        }
+        if (maxOutboundPeers > settings.maxOutbound() || maxInboundPeers > settings.maxInbound()) {
+            failures.add("a node had more peers than its bounds: outbound " + maxOutboundPeers + ", inbound "
+                    + maxInboundPeers);
         }
         return new Report(settings.seed(), settings.nodes(), settings.topology(), settings.faults(),
                 loop.now() / 1e9, (System.nanoTime() - started) / 1e9, loop.traceHash(), loop.eventsRun(),
                 minedAt.size(), minedAt.size() - onMain, propagation(live.size()), maxPeers,
                 minPeers == Integer.MAX_VALUE ? 0 : minPeers, diameter, connectedGraph, acknowledged.size(), confirmed,
-                acknowledged.size() - confirmed, bans, tips.size(), true, Secp256k1.backend().description(),
-                network.framesDelivered, failures);
+                acknowledged.size() - confirmed, duplicated, bans, tips.size(), true,
+                Secp256k1.backend().description(), network.framesDelivered, chaos == null ? 0 : chaos.faults(),
+                maxInboxChars, maxOutboundChars, maxOutboundPeers, maxInboundPeers, settings.plant().name(),
+                failures);
+    }
+
+    /** Where the first acknowledged and unconfirmed message is: to whom it was given, and who has it now. */
+    private String whereIs(List<SimNode> live) {
+        for (Hash id : acknowledged) {
+            long confirmedOn = live.stream().filter(n -> n.chain().blockOf(id).isPresent()).count();
+            if (confirmedOn < live.size()) {
+                long pendingOn = live.stream().filter(n -> n.pool().isPending(id)).count();
+                return String.format("%s (given to node %d at %.3f s): confirmed on %d nodes, pending on %d",
+                        id.toHex(), submittedTo.get(id), submittedAt.get(id) / 1e9, confirmedOn, pendingOn);
+            }
+        }
+        return "";
     }
 
     private static long heightOf(SimNode node, Hash block) {
