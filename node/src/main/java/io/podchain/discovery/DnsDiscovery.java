@@ -2,13 +2,10 @@ package io.podchain.discovery;
 
 import io.podchain.p2p.PeerManager;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.core.Vertx;
-import io.vertx.core.dns.DnsClient;
-import io.vertx.core.dns.DnsClientOptions;
-import io.vertx.core.dns.SrvRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,17 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * Finds peers through the DNS of a Kubernetes headless service: the A records of {@code podchain.discovery.dns-name}
  * are the pods, and the SRV record {@code _p2p._tcp.<name>} (published for a named port) gives their port. Asked
- * every interval plus up to a fifth of jitter, through Vert.x's DNS client (no JVM-wide cache, any server and port).
+ * every interval plus up to a fifth of jitter, through {@link HeadlessServiceLookup} (no JVM-wide cache, any server
+ * and port, answers of any size).
  * Failures, empty and garbage answers are logged and retried; the node keeps running.
  */
 @ApplicationScoped
@@ -41,16 +37,14 @@ public class DnsDiscovery {
     private final DiscoveryConfig config;
     private final PeerManager peers;
     private final Clock clock;
-    private final Vertx vertx;
-    private DnsClient client;
+    private HeadlessServiceLookup lookup;
     private volatile Instant nextQuery = Instant.EPOCH;
     private volatile String lastProblem;
 
-    DnsDiscovery(DiscoveryConfig config, PeerManager peers, Clock clock, Vertx vertx) {
+    DnsDiscovery(DiscoveryConfig config, PeerManager peers, Clock clock) {
         this.config = config;
         this.peers = peers;
         this.clock = clock;
-        this.vertx = vertx;
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -66,12 +60,10 @@ public class DnsDiscovery {
 
     void resolve(String name) {
         try {
-            DnsClient dns = client();
-            List<String> ips = dns.resolveA(name).toCompletionStage().toCompletableFuture()
-                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            int port = srvPort(dns, name).orElse(config.defaultPort());
+            HeadlessServiceLookup.Answer answer = lookup().lookup(name);
+            int port = answer.port().orElse(config.defaultPort());
             Set<String> found = new LinkedHashSet<>();
-            for (String ip : ips) {
+            for (String ip : answer.ips()) {
                 if (isIpv4(ip)) {
                     found.add(ip + ":" + port);
                 } else {
@@ -81,24 +73,13 @@ public class DnsDiscovery {
             if (found.isEmpty()) {
                 problem("no addresses for " + name + " yet");
             } else if (lastProblem != null) {
-                LOG.infof("DNS answers again for %s: %s", name, found);
+                LOG.infof("DNS answers again for %s: %d addresses", name, Integer.valueOf(found.size()));
                 lastProblem = null;
             }
             peers.addAddresses(found);
             peers.retainAddresses(found, config.peers().orElse(List.of()));
         } catch (Exception e) {
             problem("DNS lookup of " + name + " failed: " + rootMessage(e));
-        }
-    }
-
-    /** The port of the first SRV record, when the service publishes one. */
-    private Optional<Integer> srvPort(DnsClient dns, String name) {
-        try {
-            List<SrvRecord> records = dns.resolveSRV("_p2p._tcp." + name).toCompletionStage().toCompletableFuture()
-                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return records.stream().map(SrvRecord::port).filter(p -> p > 0 && p < 65536).findFirst();
-        } catch (Exception e) {
-            return Optional.empty();
         }
     }
 
@@ -131,17 +112,16 @@ public class DnsDiscovery {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    private synchronized DnsClient client() throws IOException {
-        if (client == null) {
+    private synchronized HeadlessServiceLookup lookup() throws IOException {
+        if (lookup == null) {
             String server = config.dnsServer().orElseGet(DnsDiscovery::systemNameserver);
             int colon = server.lastIndexOf(':');
             String host = colon > 0 && server.indexOf(':') == colon ? server.substring(0, colon) : server;
             int port = colon > 0 && server.indexOf(':') == colon ? Integer.parseInt(server.substring(colon + 1)) : 53;
-            client = vertx.createDnsClient(new DnsClientOptions().setHost(InetAddress.getByName(host).getHostAddress())
-                    .setPort(port).setQueryTimeout(QUERY_TIMEOUT.toMillis()).setRecursionDesired(true));
+            lookup = new HeadlessServiceLookup(new InetSocketAddress(InetAddress.getByName(host), port), QUERY_TIMEOUT);
             LOG.infof("Discovering peers through DNS server %s:%d", host, port);
         }
-        return client;
+        return lookup;
     }
 
     /** The first nameserver of /etc/resolv.conf (in Kubernetes: CoreDNS); 127.0.0.1 if there is none. */
