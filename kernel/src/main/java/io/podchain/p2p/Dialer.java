@@ -120,10 +120,24 @@ class Dialer {
      * inbound slots fill while others get none, and the graph grows hubs instead of a low-diameter mesh.
      */
     void dialAll() {
+        // with every outbound slot taken (the usual case) nothing is due: a thousand addresses are not looked at
+        // each second
+        if (!hasFreeOutboundSlot()) {
+            return;
+        }
         List<String> addresses = new ArrayList<>(knownAddresses);
         Collections.sort(addresses);
         Collections.shuffle(addresses, scheduler.random());
-        addresses.forEach(this::dial);
+        for (String address : addresses) {
+            if (!hasFreeOutboundSlot()) {
+                return;
+            }
+            dial(address);
+        }
+    }
+
+    private boolean hasFreeOutboundSlot() {
+        return connected.count(Peer.Direction.OUTBOUND) + dialing.size() < config.maxOutbound();
     }
 
     /** Opens a connection unless it is ours, banned, connected, being dialled, backing off or over the limit. */
@@ -133,7 +147,7 @@ class Dialer {
                 || connected.isConnectedTo(address)
                 || nextDial.getOrDefault(address, Instant.EPOCH).isAfter(now)
                 || events == null
-                || connected.count(Peer.Direction.OUTBOUND) + dialing.size() >= config.maxOutbound()
+                || !hasFreeOutboundSlot()
                 || !dialing.add(address)) {
             return;
         }

@@ -122,6 +122,17 @@ final class SimNode {
         List<Message> messages = pool.oldestPending(params.maxBlockMessages());
         messages = messages.stream().filter(m -> chain.alreadyInBranch(tip.hash(), List.of(m.id())).isEmpty())
                 .toList();
+        // as many as the block's byte bound holds, oldest first (the header and counts take the rest)
+        int room = params.maxBlockBytes() - new Block(tip, List.of()).encodedSize();
+        int fit = 0;
+        for (Message message : messages) {
+            room -= message.encodedSize();
+            if (room < 0) {
+                break;
+            }
+            fit++;
+        }
+        messages = messages.subList(0, fit);
         long timestamp = Math.max(clock.millis(), validator.earliestTimestamp(tip, chain));
         int difficulty = validator.expectedDifficulty(tip, chain);
         BlockHeader template = BlockHeader.signed(ConsensusLimits.BLOCK_VERSION, tip.height() + 1, tip.hash(),

@@ -2,6 +2,7 @@ package io.podchain.sim;
 
 import io.podchain.chain.Block;
 import io.podchain.chain.ChainParams;
+import io.podchain.chain.ConsensusLimits;
 import io.podchain.chain.Genesis;
 import io.podchain.chain.Hash;
 import io.podchain.chain.Hashes;
@@ -32,8 +33,12 @@ import java.util.Set;
 final class Simulation {
     /** What the run asks for. */
     record Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
-            double rate, int maxOutbound, int maxInbound, Plant plant) {
+            double rate, int maxOutbound, int maxInbound, Plant plant, int contentBytes) {
         Settings {
+            if (contentBytes < 0 || contentBytes > ConsensusLimits.MAX_CONTENT_BYTES) {
+                throw new IllegalArgumentException("--content-bytes is 0 (a short text) to "
+                        + ConsensusLimits.MAX_CONTENT_BYTES);
+            }
             if (!faults.equals("none") && !faults.equals("chaos")) {
                 throw new IllegalArgumentException("--faults is none or chaos, not " + faults);
             }
@@ -45,7 +50,13 @@ final class Simulation {
 
         Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
                 double rate, int maxOutbound, int maxInbound) {
-            this(nodes, seed, minutes, topology, faults, blockTimeSeconds, rate, maxOutbound, maxInbound, Plant.NONE);
+            this(nodes, seed, minutes, topology, faults, blockTimeSeconds, rate, maxOutbound, maxInbound, Plant.NONE,
+                    0);
+        }
+
+        Settings(int nodes, long seed, double minutes, String topology, String faults, double blockTimeSeconds,
+                double rate, int maxOutbound, int maxInbound, Plant plant) {
+            this(nodes, seed, minutes, topology, faults, blockTimeSeconds, rate, maxOutbound, maxInbound, plant, 0);
         }
     }
 
@@ -189,7 +200,7 @@ final class Simulation {
             // a crashed or stopped process answers no client: nothing is acknowledged
             if (node.isUp() && !node.scheduler().isPaused()) {
                 long n = messageSequence++;
-                Message message = Message.sign(authors.get((int) (n % authors.size())), "bob", "message " + n,
+                Message message = Message.sign(authors.get((int) (n % authors.size())), "bob", content(n),
                         node.clock().millis());
                 if (node.pool().check(message).isEmpty() && node.pool().admit(message).join()) {
                     acknowledged.add(message.id());
@@ -199,6 +210,13 @@ final class Simulation {
             }
             scheduleMessage(loop.now() + exponential(settings.rate()), until);
         });
+    }
+
+    /** A message's text: short, or padded to {@code --content-bytes} (Bitcoin's transactions are ~250-500 bytes). */
+    private String content(long n) {
+        String text = "message " + n;
+        return settings.contentBytes() <= text.length() ? text : text + " " + "x".repeat(settings.contentBytes()
+                - text.length() - 1);
     }
 
     /** Samples every live node's queues and peer counts against the bounds the kernel names. */
@@ -226,7 +244,7 @@ final class Simulation {
             int confirmedEverywhere, int lost, int duplicated, long honestBans, int tipsAtEnd,
             boolean signaturesVerified, String signatureVerification, long framesDelivered, long faultsInjected,
             long maxNodeInboxChars, long maxNodeOutboundChars, int maxOutboundPeers, int maxInboundPeers,
-            String plant, List<String> failures) {
+            String plant, Map<String, Double> arrival, List<String> failures) {
     }
 
     private Report report(long started) {
@@ -319,7 +337,7 @@ final class Simulation {
                 acknowledged.size() - confirmed, duplicated, bans, tips.size(), true,
                 Secp256k1.backend().description(), network.framesDelivered, chaos == null ? 0 : chaos.faults(),
                 maxInboxChars, maxOutboundChars, maxOutboundPeers, maxInboundPeers, settings.plant().name(),
-                failures);
+                arrivalPercentiles(), failures);
     }
 
     /** Where the first acknowledged and unconfirmed message is: to whom it was given, and who has it now. */
@@ -337,6 +355,33 @@ final class Simulation {
 
     private static long heightOf(SimNode node, Hash block) {
         return node.chain().blocks(List.of(block)).stream().findFirst().map(Block::height).orElse(-1L);
+    }
+
+    /**
+     * Milliseconds from a block's mining until each other node stored it, over every (block, node): the measure of
+     * Decker and Wattenhofer's Bitcoin study (when the nodes learn of a block), sorted.
+     */
+    double[] arrivalDelays() {
+        List<Double> delays = new ArrayList<>();
+        for (Map.Entry<Hash, Long> mined : minedAt.entrySet()) {
+            for (long at : storedAt.getOrDefault(mined.getKey(), List.of())) {
+                if (at > mined.getValue()) {
+                    delays.add((at - mined.getValue()) / 1e6);
+                }
+            }
+        }
+        return delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private Map<String, Double> arrivalPercentiles() {
+        double[] sorted = arrivalDelays();
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("p50", percentile(sorted, 0.5));
+        result.put("p90", percentile(sorted, 0.9));
+        result.put("p99", percentile(sorted, 0.99));
+        result.put("mean", sorted.length == 0 ? null
+                : Math.round(java.util.Arrays.stream(sorted).average().orElse(0) * 100) / 100.0);
+        return result;
     }
 
     /** Milliseconds until a block reached 50, 90 and 100 % of the nodes: p50 and p90 over the mined blocks. */
