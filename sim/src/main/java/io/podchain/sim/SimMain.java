@@ -41,18 +41,22 @@ public final class SimMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("--nodes", "10");
-        options.put("--seed", "1");
-        options.put("--minutes", "1");
-        options.put("--topology", "cluster");
-        options.put("--faults", "none");
-        options.put("--block-time", "2");
-        options.put("--rate", "10");
-        options.put("--max-outbound", "8");
-        options.put("--max-inbound", "32");
-        options.put("--plant", "none");
-        options.put("--cdf", "");
-        options.put("--content-bytes", "0");
+        String[] defaults = {
+            "--nodes", "10",
+            "--seed", "1",
+            "--minutes", "1",
+            "--topology", "cluster",
+            "--faults", "none",
+            "--block-time", "2",
+            "--rate", "10",
+            "--max-outbound", "8",
+            "--max-inbound", "32",
+            "--plant", "none",
+            "--cdf", "",
+            "--content-bytes", "0"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            options.put(defaults[i], defaults[i + 1]);
+        }
         for (int i = 0; i < args.length; i++) {
             if (!options.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("unknown option or missing value: " + args[i] + "; options: " + options.keySet());

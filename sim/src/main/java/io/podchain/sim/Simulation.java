@@ -141,7 +141,9 @@ final class Simulation {
     Report run() {
         long started = System.nanoTime();
         long end = seconds(settings.minutes() * 60);
-        long quiet = Math.max(seconds(20), seconds(10 * settings.blockTimeSeconds()));
+        // long enough for forks to resolve (ten block times) at the cluster's block time; a fifth of the run at most
+        // for long block times (Bitcoin's ten minutes), where a block crosses the network in seconds
+        long quiet = Math.max(seconds(20), Math.min(seconds(10 * settings.blockTimeSeconds()), end / 5));
         long miningEnds = Math.max(seconds(10), end - quiet);
         long workEnds = Math.max(seconds(5), miningEnds - quiet);
         if (settings.faults().equals("chaos")) {
