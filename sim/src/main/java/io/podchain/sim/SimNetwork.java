@@ -39,12 +39,12 @@ final class SimNetwork {
     long framesDelivered;
     long bytesDelivered;
 
-    SimNetwork(EventLoop loop, Topology topology) {
+    SimNetwork(EventLoop loop, Topology topology, long seed) {
         this.loop = loop;
         this.topology = topology;
         this.uplinkFree = new long[topology.size()];
         this.downlinkFree = new long[topology.size()];
-        this.lossRandom = new java.util.Random(topology.size() * 1_000_003L + 11);
+        this.lossRandom = new java.util.Random(seed * 1_000_003L + 11);
     }
 
     void add(SimNode node) {

@@ -104,7 +104,7 @@ final class Simulation {
         this.params = new ChainParams("sim", 8, 1, 20, Duration.ofMillis((long) (settings.blockTimeSeconds() * 1000)));
         Secp256k1.use(new VerifyOnce());
         Topology topology = Topology.of(settings.topology(), settings.nodes(), random, settings.seed());
-        this.network = new SimNetwork(loop, topology);
+        this.network = new SimNetwork(loop, topology, settings.seed());
         Block genesis = Genesis.create(params);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < settings.nodes(); i++) {
