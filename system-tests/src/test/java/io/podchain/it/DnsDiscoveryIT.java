@@ -76,6 +76,9 @@ class DnsDiscoveryIT {
             late.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(late.log())
                     .contains("DNS lookup of " + NAME + " failed"));
+            // the lookup can fail before the sync service's first decision (STARTING): wait for that decision
+            await().atMost(Duration.ofSeconds(30)).until(() -> !get(late, "/api/sync").get("state").asText()
+                    .equals("STARTING"));
             assertThat(peers(late)).isZero();
             assertThat(get(late, "/api/sync").get("state").asText()).isEqualTo("DISCOVERING");
             dns.mode(TestDnsServer.Mode.EMPTY);
