@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
  * ({@code quarkus.http.limits.max-connections}) from every other client. A connection counts from its first request
  * until it closes; one over its address's share has that request answered {@code 429} problem+json and is closed.
  * A socket that sends nothing is closed by the idle timeout ({@code quarkus.http.idle-timeout}, 30 s). What this
- * holds is one entry per open connection and per address with one, both within the node-wide bound.
+ * holds is one entry per open connection and per address with one, both within the node-wide bound. A trusted
+ * proxy's connections ({@link ClientAddress}) are not counted: each carries many clients' requests, which their
+ * own request shares bound.
  */
 @ApplicationScoped
 class ClientConnections {
@@ -28,10 +30,12 @@ class ClientConnections {
     private final Map<HttpConnection, String> counted = new ConcurrentHashMap<>();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final ApiConfig config;
+    private final ClientAddress clients;
     private final ObjectMapper json;
 
-    ClientConnections(ApiConfig config, ObjectMapper json) {
+    ClientConnections(ApiConfig config, ClientAddress clients, ObjectMapper json) {
         this.config = config;
+        this.clients = clients;
         this.json = json;
     }
 
@@ -42,7 +46,7 @@ class ClientConnections {
     private void admit(RoutingContext request) {
         HttpConnection connection = request.request().connection();
         if (connection == null || counted.containsKey(connection)
-                || !(connection instanceof ConnectionBase closing)) {
+                || !(connection instanceof ConnectionBase closing) || clients.fromTrustedProxy(request.request())) {
             request.next();
             return;
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each client's share of the API, by address, before a request reaches a resource: a token bucket of requests per
+ * Each client's share of the API, by address ({@link ClientAddress}: behind a trusted proxy, the client it names), before a request reaches a resource: a token bucket of requests per
  * second ({@code podchain.api.client-requests-per-second}, Bucket4j) and a bound on its requests in progress
  * ({@code podchain.api.client-concurrent-requests}; an open event stream counts as one for as long as it is open).
  * Beyond either, {@code 429} problem+json with {@code Retry-After}, answered on the event loop without any work.
@@ -33,10 +33,12 @@ class ClientLimits {
     private final Cache<String, Share> shares = Caffeine.newBuilder().maximumSize(ApiLimits.MAX_CLIENTS)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final ApiConfig config;
+    private final ClientAddress clients;
     private final ObjectMapper json;
 
-    ClientLimits(ApiConfig config, ObjectMapper json) {
+    ClientLimits(ApiConfig config, ClientAddress clients, ObjectMapper json) {
         this.config = config;
+        this.clients = clients;
         this.json = json;
     }
 
@@ -45,7 +47,7 @@ class ClientLimits {
     }
 
     private void limit(RoutingContext request) {
-        String client = request.request().remoteAddress().hostAddress();
+        String client = clients.of(request.request());
         Share share = shares.get(client, k -> new Share(Bucket.builder().addLimit(limit -> limit
                 .capacity(2L * config.clientRequestsPerSecond())
                 .refillGreedy(config.clientRequestsPerSecond(), Duration.ofSeconds(1))).build(),

@@ -15,16 +15,18 @@ public class EventResource {
     /** The page reconnects with a growing delay from this one: streams free up as pages close. */
     private static final int RETRY_AFTER_SECONDS = 5;
     private final LiveEvents events;
+    private final ClientAddress clients;
 
-    EventResource(LiveEvents events) {
+    EventResource(LiveEvents events, ClientAddress clients) {
         this.events = events;
+        this.clients = clients;
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<LiveEvents.LiveEvent> stream(@Context HttpServerRequest request) {
-        String client = request.remoteAddress().hostAddress();
+        String client = clients.of(request);
         LiveEvents.Refusal refusal = events.reserve(client);
         if (refusal == LiveEvents.Refusal.CLIENT_FULL) {
             throw new ApiException(Problem.of("too-many-streams", "Too many event streams", 429,
