@@ -56,11 +56,11 @@ public final class Network {
     public Network(Ports ports) {
         Clock clock = ports.clock();
         bans = new Bans(clock);
-        discipline = new PeerDiscipline(connected, bans, ports.registry(), clock);
+        P2pMetrics metrics = new P2pMetrics(ports.meters(), clock);
+        discipline = new PeerDiscipline(connected, bans, ports.registry(), clock, metrics);
         follower = ports.follower().create(connected, discipline);
         membership = new Membership(ports.config());
         admission = new Admission(connected, bans, ports.config());
-        P2pMetrics metrics = new P2pMetrics(ports.meters(), clock);
         Dialer dialer = new Dialer(ports.config(), clock, bans, connected, ports.transport(), ports.scheduler(),
                 ports.httpHost(), ports.httpPort());
         inventory = new MessageInventory(ports.messages(), connected, discipline, metrics, ports.scheduler());

@@ -14,14 +14,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The network's meters ({@code podchain_blocks_*}, {@code podchain_peers}), registered by the p2p package itself. */
+/**
+ * The network's meters ({@code podchain_blocks_*}, {@code podchain_block_*}, {@code podchain_peers},
+ * {@code podchain_peer_*}), registered by the p2p package itself. Every tagged series is registered at zero, so a
+ * dashboard's panel and an alert see it before the first event.
+ */
 public class P2pMetrics {
+    static final String REFUSED = "refused";
+    static final String PENALIZED = "penalized";
+    static final String KEY = "key";
+    static final String ADDRESS = "address";
+
     private final MeterRegistry registry;
     private final Clock clock;
     private final Counter received;
     private final Counter relayed;
     private final Timer propagation;
     private final Counter announced;
+    private final Timer apply;
 
     P2pMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -34,6 +44,21 @@ public class P2pMetrics {
                 .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(200),
                         Duration.ofSeconds(1))
                 .register(registry);
+        apply = Timer.builder("podchain.block.apply").description(
+                        "time to check and store a block from a peer, once it is decoded and relayed")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        for (RejectCode code : RejectCode.values()) {
+            for (String kind : List.of(REFUSED, PENALIZED)) {
+                Counter.builder("podchain.peer.rejects").tag("code", code.name()).tag("kind", kind)
+                        .description("REJECTs sent to peers: refused (no blame) or penalised (misbehaviour points)")
+                        .register(registry);
+            }
+        }
+        for (String subject : List.of(KEY, ADDRESS)) {
+            Counter.builder("podchain.peer.bans").tag("subject", subject)
+                    .description("bans of a node key or an IP address").register(registry);
+        }
         announced = Counter.builder("podchain.messages.announced")
                 .description("message ids announced to peers (INV entries)").register(registry);
         for (Rule rule : Rule.values()) {
@@ -74,5 +99,17 @@ public class P2pMetrics {
 
     void messagesAnnounced(int ids) {
         announced.increment(ids);
+    }
+
+    void blockApplied(long nanos) {
+        apply.record(Duration.ofNanos(nanos));
+    }
+
+    void rejectSent(RejectCode code, String kind) {
+        registry.counter("podchain.peer.rejects", "code", code.name(), "kind", kind).increment();
+    }
+
+    void banned(String subject) {
+        registry.counter("podchain.peer.bans", "subject", subject).increment();
     }
 }

@@ -21,11 +21,13 @@ public class PeerDiscipline {
     private final Bans bans;
     private final PeerRegistry registry;
     private final Clock clock;
+    private final P2pMetrics metrics;
     /** Lines about one IP or key: a few a minute, then counted (a flood of bad input is not a flood of lines). */
     private final LogLimiter logLimiter = new LogLimiter();
 
-    PeerDiscipline(ConnectedPeers connected, Bans bans, PeerRegistry registry, Clock clock) {
+    PeerDiscipline(ConnectedPeers connected, Bans bans, PeerRegistry registry, Clock clock, P2pMetrics metrics) {
         this.connected = connected;
+        this.metrics = metrics;
         this.bans = bans;
         this.registry = registry;
         this.clock = clock;
@@ -33,6 +35,7 @@ public class PeerDiscipline {
 
     /** Sends REJECT and closes, without penalty (wrong network, self, duplicates, limits). */
     void reject(Peer peer, RejectCode code, String reason) {
+        metrics.rejectSent(code, P2pMetrics.REFUSED);
         peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
         // the close frame says it too: before the channel is up a REJECT cannot be sent
         peer.close(code.name() + ": " + reason);
@@ -48,11 +51,13 @@ public class PeerDiscipline {
             return;
         }
         note(peer, "Peer %s misbehaved: %s %s", peer, code, LogSafe.of(reason));
+        metrics.rejectSent(code, P2pMetrics.PENALIZED);
         peer.send(new ProtocolMessage.Reject(code.name(), bounded(reason)));
         if (!peer.completedHandshake()) {
             // an unknown host that broke the handshake's rules has nothing more to say: closed, and its address
             // carries the points (its next connection is refused before the upgrade once they reach the threshold)
             if (bans.penalizeIp(peer.remoteHost(), code.misbehaviour())) {
+                metrics.banned(P2pMetrics.ADDRESS);
                 LOG.warnf("Banned address %s until %s", peer.remoteHost(),
                         bans.ipBannedUntil(peer.remoteHost()).map(Instant::toString).orElse("now"));
             }
@@ -63,10 +68,12 @@ public class PeerDiscipline {
         if (score >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.banKey(peer.nodeKey().toHex(), until);
+            metrics.banned(P2pMetrics.KEY);
             // its address too, so that one host cannot bring fresh key after fresh key; but not when other proven
             // nodes connect from it (pods behind one egress address), who would be banned for a stranger's deeds
             if (connected.ready().stream().noneMatch(p -> p != peer && p.remoteHost().equals(peer.remoteHost()))) {
                 bans.banIp(peer.remoteHost(), until);
+                metrics.banned(P2pMetrics.ADDRESS);
             }
             LOG.warnf("Banned %s until %s (misbehaviour %d)", peer, until, score);
             save(peer, "BANNED");
@@ -93,6 +100,7 @@ public class PeerDiscipline {
         if (code.misbehaviour() >= P2pLimits.BAN_THRESHOLD) {
             Instant until = clock.instant().plus(P2pLimits.BAN_DURATION);
             bans.banKey(producer.toHex(), until);
+            metrics.banned(P2pMetrics.KEY);
             LOG.warnf("Banned the key %s until %s: it produced an invalid block", producer.toHex(), until);
         }
     }

@@ -94,6 +94,7 @@ class Relay {
                     peer, e);
             return;
         }
+        metrics.blockApplied(time.nanoTime() - relayed);
         if (hop.shouldCommit()) {
             hop.block = block.hash().toHex();
             hop.height = block.header().height();

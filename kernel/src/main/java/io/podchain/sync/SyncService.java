@@ -99,6 +99,10 @@ public class SyncService implements ChainFollower {
         lastTick = startedAt;
         syncedBlocks = Counter.builder("podchain.sync.blocks").description("blocks applied by sync (rate() = sync rate)")
                 .register(meters);
+        Gauge.builder("podchain.sync.blocks.behind", this, s -> {
+            Status status = s.status();
+            return Math.max(0, status.bestPeerHeight() - status.height());
+        }).description("blocks the best proven peer's chain is ahead of this node's").register(meters);
         for (SyncState each : SyncState.values()) {
             Gauge.builder("podchain.sync.state", this, s -> s.state() == each ? 1 : 0).tag("state", each.name())
                     .description("1 for the current sync state").register(meters);

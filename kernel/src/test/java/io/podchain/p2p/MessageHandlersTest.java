@@ -37,7 +37,8 @@ class MessageHandlersTest {
         theirs.handshake(((SecureChannel.Step.Answer) answer).frame());
         peer = new Peer(connection, Peer.Direction.INBOUND, "10.0.0.1:1", "10.0.0.1", ours,
                 new PeerShared(new ProtocolCodec(), new TrafficBudget(), TestScheduler.of(Runnable::run, timer)), Instant.EPOCH);
-        PeerDiscipline discipline = new PeerDiscipline(new ConnectedPeers(), new Bans(CLOCK), null, CLOCK);
+        PeerDiscipline discipline = new PeerDiscipline(new ConnectedPeers(), new Bans(CLOCK), null, CLOCK,
+                new P2pMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), CLOCK));
         table = new MessageHandlers(discipline, (p, m) -> otherwise.add(m.getClass().getSimpleName()))
                 .on(ProtocolMessage.Ping.class, (p, m) -> handled.add("PING"))
                 .request(ProtocolMessage.GetBlocks.class, (p, m) -> handled.add("GET_BLOCKS"))

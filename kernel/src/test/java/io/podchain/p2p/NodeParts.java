@@ -69,7 +69,8 @@ final class NodeParts {
     final MemoryPeerRegistry registry = new MemoryPeerRegistry();
     final ConnectedPeers connected = new ConnectedPeers();
     final Bans bans = new Bans(CLOCK);
-    final PeerDiscipline discipline = new PeerDiscipline(connected, bans, registry, CLOCK);
+    final P2pMetrics metrics = new P2pMetrics(new SimpleMeterRegistry(), CLOCK);
+    final PeerDiscipline discipline = new PeerDiscipline(connected, bans, registry, CLOCK, metrics);
     final Follower follower = new Follower();
     final P2pConfig config;
     final Dialer dialer;
@@ -86,7 +87,6 @@ final class NodeParts {
         this.scheduler = TestScheduler.of(Runnable::run, timer);
         this.config = P2pConfig.defaults().withMaxInbound(maxInbound);
         this.dialer = new Dialer(config, CLOCK, bans, connected, NO_TRANSPORT, scheduler, ip, 9000);
-        P2pMetrics metrics = new P2pMetrics(new SimpleMeterRegistry(), CLOCK);
         this.inventory = new MessageInventory(messages, connected, discipline, metrics, scheduler);
         this.handshake = new Handshake(chain, PARAMS, NodeKey.of(key), registry, bans, CLOCK, discipline, dialer,
                 connected, config, follower, inventory);

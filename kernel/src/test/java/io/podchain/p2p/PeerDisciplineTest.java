@@ -1,5 +1,7 @@
 package io.podchain.p2p;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podchain.chain.PublicKey;
@@ -27,6 +29,7 @@ class PeerDisciplineTest {
     private final ConnectedPeers connected = new ConnectedPeers();
     private final Bans bans = new Bans(CLOCK);
     private final List<PeerRegistry.PeerRecord> saved = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PeerDiscipline discipline = new PeerDiscipline(connected, bans, new PeerRegistry() {
         @Override
         public void save(PeerRecord peer) {
@@ -46,7 +49,11 @@ class PeerDisciplineTest {
         @Override
         public void markAllOffline(Instant now) {
         }
-    }, CLOCK);
+    }, CLOCK, new P2pMetrics(meters, CLOCK));
+
+    private double count(String name, String... tags) {
+        return meters.get(name).tags(tags).counter().count();
+    }
 
     @AfterEach
     void stopTimer() {
@@ -90,6 +97,21 @@ class PeerDisciplineTest {
         assertThat(bans.ipBannedUntil("10.1.0.1")).as("and the address it came from").isPresent();
         assertThat(peer.isClosing()).isTrue();
         assertThat(saved.get(saved.size() - 1).status()).isEqualTo("BANNED");
+        assertThat(count("podchain.peer.rejects", "code", "MALFORMED", "kind", "penalized")).isEqualTo(1);
+        assertThat(count("podchain.peer.rejects", "code", "INVALID_MESSAGE", "kind", "penalized")).isEqualTo(1);
+        assertThat(count("podchain.peer.rejects", "code", "MALFORMED", "kind", "refused")).isZero();
+        assertThat(count("podchain.peer.bans", "subject", "key")).isEqualTo(1);
+        assertThat(count("podchain.peer.bans", "subject", "address")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalIsCountedWithoutBlame() {
+        Peer peer = peer("10.1.0.9", "refused");
+        discipline.reject(peer, RejectCode.TOO_MANY_PEERS, "full");
+        assertThat(count("podchain.peer.rejects", "code", "TOO_MANY_PEERS", "kind", "refused")).isEqualTo(1);
+        assertThat(count("podchain.peer.rejects", "code", "TOO_MANY_PEERS", "kind", "penalized")).isZero();
+        assertThat(count("podchain.peer.bans", "subject", "key") + count("podchain.peer.bans", "subject", "address"))
+                .isZero();
     }
 
     @Test

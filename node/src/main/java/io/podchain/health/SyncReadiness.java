@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.podchain.sync.SyncService;
 import io.podchain.sync.SyncState;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
+@Startup // its metric exists from the start, at 0 until the first probe passes: a scrape before it sees "not ready"
 public class SyncReadiness implements HealthCheck {
     private final SyncService sync;
     private final ReadinessConfig config;

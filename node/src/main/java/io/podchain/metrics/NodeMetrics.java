@@ -1,5 +1,6 @@
 package io.podchain.metrics;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,6 +47,11 @@ public class NodeMetrics {
                 .description("difficulty (leading zero bits) of the tip block").register(registry);
         Gauge.builder("podchain.chain.cumulative.work", cumulativeWork, AtomicReference::get).register(registry);
         Gauge.builder("podchain.pending.messages", messages, MessageStore::pendingCount).register(registry);
+        // the JVM is container-aware: in a pod this is the container's memory limit, the dashboard's ceiling
+        Gauge.builder("podchain.memory.limit", ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class),
+                        OperatingSystemMXBean::getTotalMemorySize).baseUnit("bytes")
+                .description("memory the JVM may use: the container's limit in a pod, the machine's otherwise")
+                .register(registry);
     }
 
     void onTipChanged(@Observes ChainTipChanged change) {
