@@ -73,8 +73,11 @@ public final class ForwardedClient {
      * @return the client's address: {@code peer} itself unless {@code peer} is a trusted proxy
      */
     String client(String peer, String headerValue) {
+        if (trusted.isEmpty() || headerValue == null) {
+            return peer; // every request without a proxy in front: no parsing on its way
+        }
         InetAddress current = literal(peer);
-        if (current == null || !trusts(current) || headerValue == null) {
+        if (current == null || !trusts(current)) {
             return peer;
         }
         int end = headerValue.length();
